@@ -1,0 +1,30 @@
+/**
+ * portal-scorecard's command line: a thin client of the services, one file per noun.
+ */
+import { Command } from 'commander';
+import { registerDemo } from './demo.js';
+import { registerImport } from './import.js';
+import { registerPeriods } from './periods.js';
+import { registerReport } from './report.js';
+import { registerTemplate } from './template.js';
+import { registerUnits } from './units.js';
+
+export function buildProgram(): Command {
+  const program = new Command('portal-scorecard')
+    .description(
+      'Chấm điểm mức độ cập nhật thông tin trên các Cổng Thông tin điện tử.\n' +
+        'Scores how well each unit keeps its e-portal updated, ranks them and writes the notice.',
+    )
+    .option('--db <path-or-url>', 'cơ sở dữ liệu: đường dẫn SQLite hoặc postgres://… (mặc định DATABASE_URL hoặc ./data/portal-scorecard.sqlite)')
+    .option('--province <id>', 'mã tỉnh (mặc định: tỉnh đầu tiên)')
+    .showHelpAfterError();
+  registerImport(program);
+  registerReport(program);
+  registerPeriods(program);
+  registerUnits(program);
+  registerTemplate(program);
+  registerDemo(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

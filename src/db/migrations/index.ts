@@ -1,0 +1,9 @@
+/**
+ * Every migration, in order. Add a timestamped file and list it here; never edit one that landed.
+ */
+import type { Migration } from 'kysely';
+import * as core from './20261127T1700_core.js';
+
+export const migrations: Record<string, Migration> = {
+  '20261127T1700_core': core,
+};

@@ -1,0 +1,142 @@
+/**
+ * The one typed description of the database. Row types elsewhere derive from these
+ * (Selectable / Insertable); dates are 'YYYY-MM-DD' text, instants ISO-8601 text, JSON as text.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+export interface ProvincesTable {
+  id: string;
+  name: string;
+  /** JSON of ProvinceSettings. */
+  settings: string;
+  created_at: string;
+}
+
+export interface UnitGroupsTable {
+  id: string;
+  province_id: string;
+  name: string;
+  name_key: string;
+  position: number;
+  /** Required categories; follows the list in group_categories when it is known. */
+  required_count: number;
+  created_at: string;
+}
+
+export interface GroupCategoriesTable {
+  id: string;
+  group_id: string;
+  name: string;
+  name_key: string;
+  position: number;
+}
+
+export interface UnitsTable {
+  id: string;
+  province_id: string;
+  group_id: string;
+  name: string;
+  name_key: string;
+  /** Registry order within the province; ties in the ranking keep it. */
+  position: number;
+  portal_url: string | null;
+  /** First day the unit no longer exists (retired or merged), YYYY-MM-DD. */
+  retired_on: string | null;
+  merged_into: string | null;
+  created_at: string;
+}
+
+/** Every name a unit has carried, so that old files and notices still find it. */
+export interface UnitNamesTable {
+  id: string;
+  province_id: string;
+  unit_id: string;
+  name: string;
+  name_key: string;
+  /** First day the name applied (null: since registration). */
+  valid_from: string | null;
+  /** Day the unit stopped carrying it (null: current). */
+  valid_to: string | null;
+}
+
+export interface PeriodsTable {
+  province_id: string;
+  id: string;
+  from_date: string;
+  to_date: string;
+  status: string;
+  notice_number: string | null;
+  notice_date: string | null;
+  published_at: string | null;
+  /** 0 for the first publication; each correction after publishing adds one. */
+  revision: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+type Decimal = ColumnType<number, number, number>;
+
+export interface EvaluationsTable {
+  id: string;
+  province_id: string;
+  period_id: string;
+  unit_id: string;
+  group_id: string;
+  /** The unit's name in that period, as the notice printed it. */
+  unit_name: string;
+  required: number;
+  full_count: number;
+  partial_count: number;
+  none_count: number;
+  articles: number;
+  self_score: Decimal | null;
+  /** draft | submitted | reviewed */
+  state: string;
+  submitted_at: string | null;
+  /** Optimistic lock: bumped on every write, a stale writer is told. */
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvaluationCategoriesTable {
+  evaluation_id: string;
+  position: number;
+  category_id: string | null;
+  name: string;
+  status: string;
+  evidence_url: string | null;
+}
+
+export interface DeductionsTable {
+  id: string;
+  evaluation_id: string;
+  position: number;
+  points: Decimal;
+  reason: string;
+  /** What proposed it (JSON), null when typed by a reviewer or imported. */
+  origin: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  provinces: ProvincesTable;
+  unit_groups: UnitGroupsTable;
+  group_categories: GroupCategoriesTable;
+  units: UnitsTable;
+  unit_names: UnitNamesTable;
+  periods: PeriodsTable;
+  evaluations: EvaluationsTable;
+  evaluation_categories: EvaluationCategoriesTable;
+  deductions: DeductionsTable;
+}
+
+export type ProvinceRow = Selectable<ProvincesTable>;
+export type UnitGroupRow = Selectable<UnitGroupsTable>;
+export type GroupCategoryRow = Selectable<GroupCategoriesTable>;
+export type UnitRow = Selectable<UnitsTable>;
+export type NewUnit = Insertable<UnitsTable>;
+export type PeriodRow = Selectable<PeriodsTable>;
+export type EvaluationRow = Selectable<EvaluationsTable>;
+export type EvaluationCategoryRow = Selectable<EvaluationCategoriesTable>;
+export type DeductionRow = Selectable<DeductionsTable>;

@@ -1,0 +1,31 @@
+/**
+ * The summary lines of the notice ("- Xếp thứ tự theo số lượng tin, bài đã đăng.", the deducted
+ * units and why), shared by the text report and the DOCX/PDF notice.
+ */
+import type { DeductedUnit } from './ranking.js';
+import { formatCount, lowerFirstWord, nameMidSentence } from './text.js';
+
+const stripFinalStop = (text: string) => text.replace(/[.;]+$/u, '');
+
+export function summaryLines(deducted: readonly Pick<DeductedUnit, 'name' | 'reasons'>[]): string[] {
+  const lines = ['- Xếp thứ tự theo số lượng tin, bài đã đăng.'];
+  if (deducted.length === 0) {
+    lines.push('- Không có đơn vị nào bị trừ điểm.');
+    return lines;
+  }
+  const names = deducted.map((unit) => nameMidSentence(unit.name));
+  lines.push(`- Các đơn vị bị trừ điểm: Có ${formatCount(deducted.length)} đơn vị (${names.join(', ')}).`);
+  const reasonsOf = (unit: Pick<DeductedUnit, 'reasons'>) => unique(unit.reasons.map((r) => lowerFirstWord(stripFinalStop(r))));
+  const allReasons = deducted.map((unit) => reasonsOf(unit).join('; '));
+  if (new Set(allReasons).size === 1) {
+    lines.push(`- Lý do bị trừ điểm là do ${allReasons[0]}.`);
+  } else {
+    const perUnit = deducted.map((unit, i) => `${names[i]} do ${allReasons[i]}`);
+    lines.push(`- Lý do bị trừ điểm: ${perUnit.join('; ')}.`);
+  }
+  return lines;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

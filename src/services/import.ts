@@ -1,0 +1,105 @@
+/**
+ * Import of one period from CSV or XLSX: the whole file is checked first, then one transaction
+ * replaces the period's evaluations. Any problem leaves the database as it was.
+ */
+import type { Db } from '../db/connection.js';
+import * as evaluationsRepo from '../db/repositories/evaluations.js';
+import { checkEvaluationRows, type EvaluationLine, type Problem } from '../domain/evaluation-rows.js';
+import { IMPORT_COLUMNS } from '../domain/import-columns.js';
+import { periodBounds } from '../domain/period.js';
+import { normalizeText } from '../domain/text.js';
+import { errors } from '../errors.js';
+import { assertWritable, ensurePeriod, requirePeriodId } from './periods.js';
+import { getProvince } from './provinces.js';
+import { RegistryMatcher } from './registry.js';
+import { readTableFile } from './table-file.js';
+
+export interface ImportSummary {
+  period: string;
+  format: 'csv' | 'xlsx';
+  units: number;
+  newUnits: string[];
+  newGroups: string[];
+  replaced: number;
+}
+
+const header = (key: string) => IMPORT_COLUMNS.find((c) => c.key === key)!.header;
+
+export async function importPeriodFile(
+  db: Db,
+  input: { provinceId: string; periodId: string; content: Buffer; fileName?: string },
+): Promise<ImportSummary> {
+  const periodId = requirePeriodId(input.periodId);
+  const table = await readTableFile(input.content, input.fileName);
+  const { lines, problems } = checkEvaluationRows(table.rows);
+  if (problems.length > 0) throw errors.importInvalid(problems);
+
+  return db.transaction().execute(async (trx) => {
+    const { settings } = await getProvince(trx, input.provinceId);
+    const bounds = periodBounds(periodId, settings.cutOffDay);
+    const period = await ensurePeriod(trx, input.provinceId, periodId, 'review');
+    assertWritable(period);
+
+    const registry = await RegistryMatcher.load(trx, input.provinceId);
+    const registryProblems = checkAgainstRegistry(registry, lines, bounds.to);
+    if (registryProblems.length > 0) throw errors.importInvalid(registryProblems);
+
+    const newUnits: string[] = [];
+    const newGroups: string[] = [];
+    const evaluations: evaluationsRepo.NewEvaluation[] = [];
+    for (const line of lines) {
+      if (!registry.findGroup(line.group)) newGroups.push(normalizeText(line.group));
+      const group = await registry.ensureGroup(line.group, line.required);
+      if (!registry.findUnit(line.unit, bounds.to)) newUnits.push(normalizeText(line.unit));
+      const unit = await registry.ensureUnit(line.unit, group, bounds.to);
+      evaluations.push({
+        unitId: unit.id,
+        groupId: group.id,
+        unitName: unit.name,
+        required: line.required,
+        full: line.full,
+        partial: line.partial,
+        none: line.none,
+        articles: line.articles,
+        selfScore: line.selfScore,
+        state: 'reviewed',
+        submittedAt: null,
+        categories: [],
+        deductions: line.deduction ? [{ ...line.deduction, reason: normalizeText(line.deduction.reason), origin: null }] : [],
+      });
+    }
+    const replaced = (await evaluationsRepo.listForPeriod(trx, input.provinceId, periodId)).length;
+    await evaluationsRepo.deleteForPeriod(trx, input.provinceId, periodId);
+    await evaluationsRepo.insertMany(trx, input.provinceId, periodId, evaluations);
+    return { period: periodId, format: table.format, units: evaluations.length, newUnits, newGroups, replaced };
+  });
+}
+
+/** Problems only the registry can see: a retired unit, two rows naming one unit by old and new names. */
+function checkAgainstRegistry(registry: RegistryMatcher, lines: EvaluationLine[], lastDay: string): Problem[] {
+  const problems: Problem[] = [];
+  const lineOfUnit = new Map<string, number>();
+  for (const line of lines) {
+    const unit = registry.findUnit(line.unit, lastDay);
+    if (!unit) continue;
+    if (unit.retired_on && unit.retired_on <= lastDay) {
+      problems.push({ line: line.line, column: header('unit'), message: `Đơn vị "${unit.name}" đã thôi hoạt động từ ${unit.retired_on}.` });
+    }
+    const first = lineOfUnit.get(unit.id);
+    if (first !== undefined) {
+      problems.push({ line: line.line, column: header('unit'), message: `"${line.unit}" là cùng đơn vị với dòng ${first} (${unit.name}).` });
+    } else {
+      lineOfUnit.set(unit.id, line.line);
+    }
+    const group = registry.findGroup(line.group);
+    const named = group ? registry.namedCategoryCount(group.id) : 0;
+    if (named > 0 && named !== line.required) {
+      problems.push({
+        line: line.line,
+        column: header('required'),
+        message: `Nhóm "${group!.name}" có ${named} chuyên mục phải cập nhật, tệp ghi ${line.required}.`,
+      });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,89 @@
+/**
+ * Monthly periods: bounds from the province's cut-off day, status open → review → published,
+ * and the lock on published periods.
+ */
+import type { Db } from '../db/connection.js';
+import * as periodsRepo from '../db/repositories/periods.js';
+import type { PeriodRow } from '../db/schema.js';
+import { isPeriodId, periodBounds, type PeriodStatus } from '../domain/period.js';
+import { errors } from '../errors.js';
+import { getProvince } from './provinces.js';
+
+export interface Period {
+  id: string;
+  from: string;
+  to: string;
+  status: PeriodStatus;
+  noticeNumber: string | null;
+  noticeDate: string | null;
+  publishedAt: string | null;
+  revision: number;
+}
+
+export function presentPeriod(row: PeriodRow): Period {
+  return {
+    id: row.id,
+    from: row.from_date,
+    to: row.to_date,
+    status: row.status as PeriodStatus,
+    noticeNumber: row.notice_number,
+    noticeDate: row.notice_date,
+    publishedAt: row.published_at,
+    revision: Number(row.revision),
+  };
+}
+
+export function requirePeriodId(value: string): string {
+  if (!isPeriodId(value)) throw errors.validation(`Kỳ "${value}" không hợp lệ; cần dạng YYYY-MM, ví dụ 2024-02.`);
+  return value;
+}
+
+export async function listPeriods(db: Db, provinceId: string): Promise<Period[]> {
+  return (await periodsRepo.list(db, provinceId)).map(presentPeriod);
+}
+
+export async function getPeriod(db: Db, provinceId: string, periodId: string): Promise<Period> {
+  const row = await periodsRepo.get(db, provinceId, requirePeriodId(periodId));
+  if (!row) throw errors.notFound(`kỳ ${periodId}`);
+  return presentPeriod(row);
+}
+
+/** The period, created with the given status when it does not exist yet. */
+export async function ensurePeriod(db: Db, provinceId: string, periodId: string, status: PeriodStatus): Promise<Period> {
+  requirePeriodId(periodId);
+  const existing = await periodsRepo.get(db, provinceId, periodId);
+  if (existing) return presentPeriod(existing);
+  const { settings } = await getProvince(db, provinceId);
+  const { from, to } = periodBounds(periodId, settings.cutOffDay);
+  return presentPeriod(await periodsRepo.create(db, { provinceId, id: periodId, from, to, status }));
+}
+
+/** Refuses any write to a published period. */
+export function assertWritable(period: Period): void {
+  if (period.status === 'published') throw errors.periodLocked(period.id);
+}
+
+export async function setPeriodStatus(db: Db, provinceId: string, periodId: string, status: PeriodStatus): Promise<Period> {
+  const period = await getPeriod(db, provinceId, periodId);
+  assertWritable(period);
+  await periodsRepo.update(db, provinceId, periodId, { status });
+  return getPeriod(db, provinceId, periodId);
+}
+
+/** Publishes a period under a notice number and date; from then on it is locked. */
+export async function publishPeriod(
+  db: Db,
+  provinceId: string,
+  periodId: string,
+  notice: { number: string; date: string },
+): Promise<Period> {
+  const period = await getPeriod(db, provinceId, periodId);
+  assertWritable(period);
+  await periodsRepo.update(db, provinceId, periodId, {
+    status: 'published',
+    notice_number: notice.number,
+    notice_date: notice.date,
+    published_at: new Date().toISOString(),
+  });
+  return getPeriod(db, provinceId, periodId);
+}
