@@ -1,0 +1,35 @@
+/** Turning hrefs into absolute URLs, and URLs into the key posts are counted by. */
+
+/** Resolves an href against the page (or its <base>); null for hrefs that name no page. */
+export function resolveHref(href: string | undefined | null, base: string): string | null {
+  const value = href?.trim();
+  if (!value || value.startsWith('#') || /^(javascript|mailto|tel|data):/i.test(value)) return null;
+  try {
+    const url = new URL(value, base);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    url.hash = '';
+    return url.href;
+  } catch {
+    return null;
+  }
+}
+
+const TRACKING = /^(utm_\w+|fbclid|gclid|zarsrc|_ga)$/i;
+
+/**
+ * The key a post is counted by: scheme and host case-folded by URL itself, no fragment, no tracking
+ * parameters, remaining parameters sorted, so that one post linked two ways is counted once.
+ */
+export function canonicalUrl(url: string): string {
+  const u = new URL(url);
+  u.hash = '';
+  const kept = [...u.searchParams.entries()].filter(([name]) => !TRACKING.test(name));
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  u.search = new URLSearchParams(kept).toString();
+  return u.href;
+}
+
+/** Visible text as one line: whitespace collapsed (including &nbsp;), NFC. */
+export function cleanText(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, ' ').trim().normalize('NFC');
+}

@@ -1,0 +1,221 @@
+/**
+ * The portal simulator's HTTP server: one listener on 127.0.0.1 answers for every portal, chosen by
+ * the Host header (p0001.farm.localhost, …), so the crawler sees thousands of distinct hosts.
+ * Conditional GET is supported everywhere (ETag, Last-Modified); faulty portals misbehave on their
+ * listing documents as their fault says.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { encodeWindows1258 } from '../charset.js';
+import { hashSeed, portalIndex, type Farm, type FarmCategory, type FarmPortal } from './model.js';
+import {
+  renderAtom, renderHome, renderListing, renderPost, renderRss, renderSitemap, renderSitemapIndex,
+} from './pages.js';
+
+export interface FarmServerOptions {
+  port?: number;
+  /** How long the "slow" portal takes to answer. */
+  slowMs?: number;
+  /** Size of the "huge" portal's listing pages. */
+  hugeBytes?: number;
+}
+
+export interface FarmServer {
+  port: number;
+  /** Requests answered, by all portals together. */
+  requests(): number;
+  close(): Promise<void>;
+}
+
+interface Doc {
+  status: number;
+  type: string;
+  body: string;
+  /** The newest post in the document, for Last-Modified. */
+  modified: Date | null;
+  /** A listing document (feed, sitemap, listing page): the ones faults apply to. */
+  listing: boolean;
+}
+
+const HTML = 'text/html; charset=utf-8';
+const XML = 'application/xml; charset=utf-8';
+
+function notFound(): Doc {
+  return { status: 404, type: HTML, body: '<!DOCTYPE html><title>404</title><h1>Không tìm thấy trang</h1>', modified: null, listing: false };
+}
+
+function route(farm: Farm, portal: FarmPortal, url: URL, base: string): Doc {
+  const path = decodeURIComponent(url.pathname);
+  const page = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1);
+  const byKind = (slug: string, kinds: readonly string[]): FarmCategory | undefined =>
+    portal.categories.find((c) => c.slug === slug && kinds.includes(c.kind));
+  if (path === '/' || path === '/index.html') {
+    return { status: 200, type: HTML, body: renderHome(portal), modified: null, listing: false };
+  }
+  let m = /^\/rss\/([a-z0-9-]+)\.rss$/.exec(path);
+  if (m) {
+    const c = byKind(m[1]!, ['rss']);
+    if (!c) return notFound();
+    const posts = farm.posts(portal, c);
+    return { status: 200, type: 'application/rss+xml; charset=utf-8', body: renderRss(portal, c, posts, base), modified: posts[0]?.at ?? null, listing: true };
+  }
+  m = /^\/atom\/([a-z0-9-]+)\.xml$/.exec(path);
+  if (m) {
+    const c = byKind(m[1]!, ['atom']);
+    if (!c) return notFound();
+    const posts = farm.posts(portal, c);
+    return { status: 200, type: 'application/atom+xml; charset=utf-8', body: renderAtom(farm, portal, c, posts, base, page), modified: posts[0]?.at ?? null, listing: true };
+  }
+  m = /^\/sitemap\/([a-z0-9-]+?)(?:-(\d{4}-\d{2}))?\.xml$/.exec(path);
+  if (m) {
+    const c = byKind(m[1]!, ['sitemap']);
+    if (!c) return notFound();
+    const posts = farm.posts(portal, c);
+    if (m[2] === undefined) {
+      return { status: 200, type: XML, body: renderSitemapIndex(farm, c, posts, base), modified: posts[0]?.at ?? null, listing: true };
+    }
+    const month = farm.sitemapMonths(posts).find((x) => x.month === m![2]);
+    if (!month) return notFound();
+    return { status: 200, type: XML, body: renderSitemap(c, month.posts, base), modified: month.lastmod, listing: true };
+  }
+  m = /^\/([a-z0-9-]+)\/[a-z0-9-]+-(\d+)\.html$/.exec(path);
+  if (m) {
+    const c = portal.categories.find((x) => x.slug === m![1]);
+    const post = c ? farm.posts(portal, c).find((p) => p.id === Number(m![2])) : undefined;
+    if (!c || !post) return notFound();
+    return { status: 200, type: HTML, body: renderPost(portal, c, post), modified: post.at, listing: false };
+  }
+  m = /^\/([a-z0-9-]+)\/?$/.exec(path);
+  if (m) {
+    const c = byKind(m[1]!, ['html-news', 'html-table', 'html-time']);
+    if (!c) return notFound();
+    const posts = farm.posts(portal, c);
+    const body = renderListing(farm, portal, c, posts, {
+      base, page, malformed: portal.fault === 'malformed',
+      charset: portal.fault === 'windows-1258'
+        ? '<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">'
+        : '<meta charset="utf-8">',
+    });
+    return { status: 200, type: HTML, body, modified: posts[0]?.at ?? null, listing: true };
+  }
+  return notFound();
+}
+
+function robotsTxt(portal: FarmPortal): { status: number; body: string } {
+  if (portal.fault === 'robots-500') return { status: 500, body: 'Internal Server Error' };
+  if (portal.fault === 'robots') {
+    // Disallows this crawler by name while other robots may read everything.
+    return { status: 200, body: 'User-agent: portal-scorecard\nDisallow: /\n\nUser-agent: *\nAllow: /\n' };
+  }
+  return { status: 200, body: 'User-agent: *\nDisallow: /admin/\nDisallow: /tim-kiem\n\nSitemap: /sitemap.xml\n' };
+}
+
+export async function startFarm(farm: Farm, options: FarmServerOptions = {}): Promise<FarmServer> {
+  const slowMs = options.slowMs ?? 3000;
+  const hugeBytes = options.hugeBytes ?? 6 * 1024 * 1024;
+  let requests = 0;
+  // URLs already answered once, for the faults that fail only the first time.
+  const firstTime = new Set<string>();
+  let port = 0;
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    requests++;
+    const hostname = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const index = portalIndex(hostname);
+    const portal = index === null ? null : farm.portal(index);
+    if (!portal) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('unknown portal');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${hostname}`);
+    if (url.pathname === '/robots.txt') {
+      const robots = robotsTxt(portal);
+      res.writeHead(robots.status, { 'content-type': 'text/plain; charset=utf-8' }).end(robots.body);
+      return;
+    }
+    const base = `http://${portal.host}:${port}`;
+    const doc = route(farm, portal, url, base);
+    const key = `${hostname}${req.url ?? ''}`;
+    const first = !firstTime.has(key);
+    firstTime.add(key);
+    if (doc.listing) {
+      switch (portal.fault) {
+        case 'error500':
+          res.writeHead(500, { 'content-type': HTML }).end('<h1>500 Internal Server Error</h1>');
+          return;
+        case 'flaky':
+          if (first) {
+            res.writeHead(503, { 'content-type': HTML }).end('<h1>Service Unavailable</h1>');
+            return;
+          }
+          break;
+        case 'rate-limit':
+          if (first) {
+            res.writeHead(429, { 'retry-after': '1', 'content-type': 'text/plain' }).end('Too Many Requests');
+            return;
+          }
+          break;
+        case 'rate-limit-hard':
+          res.writeHead(429, { 'retry-after': '3600', 'content-type': 'text/plain' }).end('Too Many Requests');
+          return;
+        case 'redirect-loop': {
+          const target = url.searchParams.has('vong') ? url.pathname : `${url.pathname}?vong=1`;
+          res.writeHead(302, { location: target }).end();
+          return;
+        }
+        case 'offsite-redirect':
+          res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+          return;
+        case 'slow':
+          setTimeout(() => send(req, res, doc, portal), slowMs).unref();
+          return;
+        case 'huge':
+          doc.body = doc.body.replace('</body>', `<!-- ${'x'.repeat(hugeBytes)} --></body>`);
+          break;
+        default:
+          break;
+      }
+    }
+    send(req, res, doc, portal);
+  };
+
+  const server = createServer({ keepAliveTimeout: 30_000 }, handle);
+  server.maxHeadersCount = 100;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    requests: () => requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, doc: Doc, portal: FarmPortal): void {
+  if (res.destroyed) return;
+  const etag = `W/"${hashSeed(doc.body).toString(16)}-${doc.body.length.toString(16)}"`;
+  const headers: Record<string, string> = { 'content-type': doc.type, etag };
+  if (doc.modified) headers['last-modified'] = doc.modified.toUTCString();
+  if (doc.status === 200 && req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  let body: Buffer;
+  if (portal.fault === 'windows-1258' && doc.type === HTML) {
+    // The header names no charset: the crawler must find it in the page's <meta>.
+    headers['content-type'] = 'text/html';
+    body = encodeWindows1258(doc.body);
+  } else {
+    body = Buffer.from(doc.body, 'utf8');
+  }
+  if (portal.fault === 'gzip' && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    body = gzipSync(body);
+    headers['content-encoding'] = 'gzip';
+  }
+  headers['content-length'] = String(body.length);
+  res.writeHead(doc.status, headers).end(body);
+}

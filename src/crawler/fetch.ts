@@ -1,0 +1,424 @@
+/**
+ * The crawler's only way onto the network: polite (per-host concurrency and delay, robots.txt,
+ * Retry-After), bounded (timeouts, retries, size cap, redirect bound) and fenced (registered hosts
+ * only, no private or loopback addresses unless allowed). Every call ends in a FetchResult, never a throw.
+ */
+import { isIP } from 'node:net';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { Agent, request } from 'undici';
+import robotsParserModule from 'robots-parser';
+import { addressAllowed, classifyAddress, guardedLookup } from './address.js';
+import { decodeBody } from './charset.js';
+import { HostGate, Semaphore } from './gate.js';
+
+/** Why a URL could not be read: a closed set, each shown to the reviewer as the category's error. */
+export const FETCH_FAILURES = [
+  'invalid_url',
+  'host_not_allowed',
+  'address_refused',
+  'dns_failed',
+  'robots_disallowed',
+  'robots_unreachable',
+  'timeout',
+  'network',
+  'http_error',
+  'rate_limited',
+  'too_large',
+  'too_many_redirects',
+] as const;
+export type FetchFailure = (typeof FETCH_FAILURES)[number];
+
+export type FetchResult =
+  | {
+      ok: true;
+      /** The URL that answered, after redirects. */
+      url: string;
+      status: number;
+      contentType: string | null;
+      body: string;
+      /** The server answered 304 and the body came from the cache. */
+      notModified: boolean;
+    }
+  | { ok: false; url: string; failure: FetchFailure; message: string; status?: number };
+
+/** What conditional GET needs to remember about a URL. */
+export interface CacheEntry {
+  etag: string | null;
+  lastModified: string | null;
+  contentType: string | null;
+  body: string;
+}
+
+/** Where validators are kept between runs; a Map works, and the caller may persist it. */
+export interface HttpCache {
+  get(url: string): CacheEntry | undefined;
+  set(url: string, entry: CacheEntry): void;
+}
+
+export interface FetcherOptions {
+  /** Sent on every request; see crawlerUserAgent. */
+  userAgent: string;
+  /** Hosts (hostname, lower case, no port) that may be fetched: those registered for units. */
+  allowedHosts: ReadonlySet<string>;
+  /** Allow loopback addresses (the portal simulator, tests). Private ranges stay refused. */
+  allowLoopback?: boolean;
+  /** Requests in flight at once, over all hosts. */
+  concurrency?: number;
+  /** Requests in flight at once to one host. */
+  perHostConcurrency?: number;
+  /** Least time between two request starts to one host; robots.txt Crawl-delay can raise it. */
+  perHostDelayMs?: number;
+  /** Time for one attempt, headers and body together. */
+  timeoutMs?: number;
+  /** Extra attempts after a 5xx, a timeout, a network error or a 429. */
+  retries?: number;
+  /** First backoff; doubled on each further attempt. */
+  backoffMs?: number;
+  /** Largest body accepted, after decompression. */
+  maxBytes?: number;
+  maxRedirects?: number;
+  /** A Retry-After longer than this ends the attempt as rate_limited instead of waiting. */
+  maxRetryAfterMs?: number;
+  /** Upper bound for a robots.txt Crawl-delay. */
+  maxCrawlDelayMs?: number;
+  cache?: HttpCache;
+}
+
+/** Counters for the benchmark and the run log. */
+export interface FetchStats {
+  requests: number;
+  robotsRequests: number;
+  retries: number;
+  notModified: number;
+  bytes: number;
+}
+
+/** The product token robots.txt groups are matched against. */
+export const ROBOTS_TOKEN = 'portal-scorecard';
+
+/** A User-Agent webmasters can recognise and allow-list, with a way to reach the operator. */
+export function crawlerUserAgent(contact: string, version = '0.1'): string {
+  return `Mozilla/5.0 (compatible; ${ROBOTS_TOKEN}/${version}; +${contact})`;
+}
+
+// robots-parser is CommonJS (`module.exports = fn`) but its types declare a default export.
+const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
+
+const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ETIMEDOUT']);
+
+type Attempt =
+  | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer | null }
+  | { kind: 'failure'; failure: FetchFailure; message: string; retryable: boolean };
+
+interface Robots {
+  allowed(url: string): boolean | null;
+  /** Set when robots.txt could not be read and, per RFC 9309 §2.3.1.4, nothing may be fetched. */
+  unreachable: { failure: FetchFailure; message: string } | null;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
+  const value = headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? (value[0] ?? null) : value;
+}
+
+/** Retry-After as milliseconds from now: delta-seconds or an HTTP date. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | null {
+  if (value === null) return null;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+export class Fetcher {
+  readonly stats: FetchStats = { requests: 0, robotsRequests: 0, retries: 0, notModified: 0, bytes: 0 };
+  private readonly agent: Agent;
+  private readonly global: Semaphore;
+  private readonly gates = new Map<string, HostGate>();
+  private readonly robots = new Map<string, Promise<Robots>>();
+  private readonly o: Required<Omit<FetcherOptions, 'cache'>> & { cache: HttpCache | null };
+
+  constructor(options: FetcherOptions) {
+    this.o = {
+      allowLoopback: false,
+      concurrency: 16,
+      perHostConcurrency: 2,
+      perHostDelayMs: 250,
+      timeoutMs: 15_000,
+      retries: 2,
+      backoffMs: 500,
+      maxBytes: 5 * 1024 * 1024,
+      maxRedirects: 5,
+      maxRetryAfterMs: 60_000,
+      maxCrawlDelayMs: 10_000,
+      ...options,
+      cache: options.cache ?? null,
+    };
+    this.global = new Semaphore(this.o.concurrency);
+    this.agent = new Agent({
+      connections: this.o.perHostConcurrency,
+      keepAliveTimeout: 10_000,
+      connect: { lookup: guardedLookup(this.o.allowLoopback) },
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  /** GETs a URL, following redirects within the rules; robots.txt is consulted for every hop. */
+  async fetch(url: string): Promise<FetchResult> {
+    const seen = new Set<string>();
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      const refused = this.refuse(current);
+      if (refused) return refused;
+      current = new URL(current).href;
+      const robots = await this.robotsFor(new URL(current));
+      if (robots.unreachable !== null) return { ok: false, url: current, ...robots.unreachable };
+      if (robots.allowed(current) === false) {
+        return { ok: false, url: current, failure: 'robots_disallowed', message: `robots.txt disallows ${current}` };
+      }
+      seen.add(current);
+      const cached = this.o.cache?.get(current);
+      const attempt = await this.attempt(current, cached);
+      if (attempt.kind === 'failure') return { ok: false, url: current, failure: attempt.failure, message: attempt.message };
+      const { status, headers } = attempt;
+      if (REDIRECT_STATUS.has(status)) {
+        const location = header(headers, 'location');
+        if (location === null) {
+          return { ok: false, url: current, failure: 'http_error', status, message: `HTTP ${status} without Location` };
+        }
+        const next = new URL(location, current);
+        next.hash = '';
+        if (seen.has(next.href) || hop + 1 > this.o.maxRedirects) {
+          const why = seen.has(next.href) ? 'redirect loop' : `more than ${this.o.maxRedirects} redirects`;
+          return { ok: false, url, failure: 'too_many_redirects', message: `${why} at ${next.href}` };
+        }
+        current = next.href;
+        continue;
+      }
+      if (status === 304 && cached) {
+        this.stats.notModified++;
+        return { ok: true, url: current, status, contentType: cached.contentType, body: cached.body, notModified: true };
+      }
+      if (status === 429) {
+        return { ok: false, url: current, failure: 'rate_limited', status, message: 'HTTP 429: the server asks to slow down' };
+      }
+      if (status < 200 || status > 299) {
+        return { ok: false, url: current, failure: 'http_error', status, message: `HTTP ${status}` };
+      }
+      const contentType = header(headers, 'content-type');
+      const body = decodeBody(attempt.bytes ?? Buffer.alloc(0), contentType).text;
+      const etag = header(headers, 'etag');
+      const lastModified = header(headers, 'last-modified');
+      if (this.o.cache && (etag !== null || lastModified !== null)) {
+        this.o.cache.set(current, { etag, lastModified, contentType, body });
+      }
+      return { ok: true, url: current, status, contentType, body, notModified: false };
+    }
+  }
+
+  /** Checks that happen before any traffic: scheme, registered host, IP literal ranges. */
+  private refuse(url: string): FetchResult | null {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return { ok: false, url, failure: 'invalid_url', message: `Not a URL: ${url}` };
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      return { ok: false, url, failure: 'invalid_url', message: `Only http and https are fetched: ${url}` };
+    }
+    const host = parsed.hostname.toLowerCase();
+    if (!this.o.allowedHosts.has(host)) {
+      return { ok: false, url, failure: 'host_not_allowed', message: `${host} is not a registered portal host` };
+    }
+    // Literal addresses never pass through the lookup, so they are checked here.
+    const literal = host.replace(/^\[|\]$/g, '');
+    if (isIP(literal) !== 0) {
+      const kind = classifyAddress(literal);
+      if (!addressAllowed(kind, this.o.allowLoopback)) {
+        return { ok: false, url, failure: 'address_refused', message: `${literal} is a ${kind} address` };
+      }
+    }
+    return null;
+  }
+
+  private gate(host: string): HostGate {
+    let gate = this.gates.get(host);
+    if (!gate) {
+      gate = new HostGate(this.o.perHostConcurrency, this.o.perHostDelayMs);
+      this.gates.set(host, gate);
+    }
+    return gate;
+  }
+
+  private robotsFor(url: URL): Promise<Robots> {
+    let robots = this.robots.get(url.host);
+    if (!robots) {
+      robots = this.loadRobots(url);
+      this.robots.set(url.host, robots);
+    }
+    return robots;
+  }
+
+  /**
+   * RFC 9309: 2xx is parsed, 4xx allows everything, 5xx or no answer disallows everything (the
+   * portal's pages are then reported with the reason robots.txt could not be read).
+   */
+  private async loadRobots(site: URL): Promise<Robots> {
+    const robotsUrl = `${site.protocol}//${site.host}/robots.txt`;
+    let current = robotsUrl;
+    for (let hop = 0; hop <= this.o.maxRedirects; hop++) {
+      this.stats.robotsRequests++;
+      const attempt = await this.attempt(current, undefined);
+      if (attempt.kind === 'failure') {
+        return { allowed: () => false, unreachable: { failure: attempt.failure, message: `robots.txt: ${attempt.message}` } };
+      }
+      const { status, headers } = attempt;
+      const location = header(headers, 'location');
+      if (REDIRECT_STATUS.has(status) && location !== null) {
+        current = new URL(location, current).href;
+        if (this.refuse(current)) break;
+        continue;
+      }
+      if (status >= 200 && status <= 299) {
+        const text = decodeBody(attempt.bytes ?? Buffer.alloc(0), header(headers, 'content-type')).text;
+        const parsed = robotsParser(robotsUrl, text);
+        const delay = parsed.getCrawlDelay(ROBOTS_TOKEN);
+        if (delay !== undefined && delay > 0) {
+          const gate = this.gate(site.host);
+          gate.delayMs = Math.max(gate.delayMs, Math.min(delay * 1000, this.o.maxCrawlDelayMs));
+        }
+        return { allowed: (u) => parsed.isAllowed(u, ROBOTS_TOKEN) ?? null, unreachable: null };
+      }
+      if (status >= 400 && status <= 499 && status !== 429) return { allowed: () => true, unreachable: null };
+      return {
+        allowed: () => false,
+        unreachable: { failure: 'robots_unreachable', message: `robots.txt answered HTTP ${status}` },
+      };
+    }
+    // Too many redirects or off the registered hosts: "unavailable" in RFC 9309 §2.3.1.2, so allowed.
+    return { allowed: () => true, unreachable: null };
+  }
+
+  /** One URL with retries: backoff on 5xx, timeouts and network errors; Retry-After on 429. */
+  private async attempt(url: string, cached: CacheEntry | undefined): Promise<Attempt> {
+    const host = new URL(url).host;
+    const gate = this.gate(host);
+    let last: Attempt | null = null;
+    for (let i = 0; i <= this.o.retries; i++) {
+      if (i > 0) this.stats.retries++;
+      await gate.enter();
+      await this.global.acquire();
+      let result: Attempt;
+      try {
+        result = await this.once(url, cached);
+      } finally {
+        this.global.release();
+        gate.leave();
+      }
+      last = result;
+      if (i === this.o.retries) break;
+      if (result.kind === 'failure') {
+        if (!result.retryable) return result;
+        await sleep(this.o.backoffMs * 2 ** i);
+        continue;
+      }
+      if (result.status === 429) {
+        const wait = retryAfterMs(header(result.headers, 'retry-after')) ?? this.o.backoffMs * 2 ** i;
+        if (wait > this.o.maxRetryAfterMs) return result;
+        gate.pauseUntil(Date.now() + wait);
+        continue;
+      }
+      if (!RETRYABLE_STATUS.has(result.status)) return result;
+      await sleep(this.o.backoffMs * 2 ** i);
+    }
+    return last!;
+  }
+
+  /** A single request; the body is read (and capped) only for 2xx answers. */
+  private async once(url: string, cached: CacheEntry | undefined): Promise<Attempt> {
+    this.stats.requests++;
+    const headers: Record<string, string> = {
+      'user-agent': this.o.userAgent,
+      accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5',
+      'accept-language': 'vi,en;q=0.5',
+      'accept-encoding': 'gzip, deflate, br',
+    };
+    if (cached?.etag) headers['if-none-match'] = cached.etag;
+    if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
+    const signal = AbortSignal.timeout(this.o.timeoutMs);
+    try {
+      const response = await request(url, { method: 'GET', headers, dispatcher: this.agent, signal });
+      const { statusCode, headers: responseHeaders, body } = response;
+      if (statusCode < 200 || statusCode > 299) {
+        await body.dump();
+        return { kind: 'response', status: statusCode, headers: responseHeaders, bytes: null };
+      }
+      const declared = Number(header(responseHeaders, 'content-length') ?? NaN);
+      if (declared > this.o.maxBytes) {
+        body.destroy();
+        return { kind: 'failure', failure: 'too_large', message: `${declared} bytes, over the ${this.o.maxBytes}-byte cap`, retryable: false };
+      }
+      const bytes = await this.readCapped(body, header(responseHeaders, 'content-encoding'));
+      if (bytes === null) {
+        return { kind: 'failure', failure: 'too_large', message: `body over the ${this.o.maxBytes}-byte cap`, retryable: false };
+      }
+      this.stats.bytes += bytes.length;
+      return { kind: 'response', status: statusCode, headers: responseHeaders, bytes };
+    } catch (error) {
+      if (signal.aborted) {
+        return { kind: 'failure', failure: 'timeout', message: `no complete answer within ${this.o.timeoutMs} ms`, retryable: true };
+      }
+      const code = errorCode(error);
+      if (code === 'ERR_ADDRESS_REFUSED') {
+        return { kind: 'failure', failure: 'address_refused', message: (error as Error).message, retryable: false };
+      }
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        return { kind: 'failure', failure: 'dns_failed', message: `${new URL(url).hostname}: ${code}`, retryable: code === 'EAI_AGAIN' };
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      return { kind: 'failure', failure: 'network', message: code ? `${code}: ${message}` : message, retryable: code !== undefined && RETRYABLE_CODES.has(code) };
+    }
+  }
+
+  /** Reads the body through its Content-Encoding, stopping at maxBytes (null when over). */
+  private async readCapped(body: Readable, encoding: string | null): Promise<Buffer | null> {
+    const decoders: Record<string, () => NodeJS.ReadWriteStream> = {
+      gzip: createGunzip,
+      'x-gzip': createGunzip,
+      deflate: createInflate,
+      br: createBrotliDecompress,
+    };
+    const make = encoding ? decoders[encoding.trim().toLowerCase()] : undefined;
+    const stream: Readable = make ? (body.pipe(make()) as unknown as Readable) : body;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stream) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      if (size > this.o.maxBytes) {
+        body.destroy();
+        stream.destroy();
+        return null;
+      }
+      chunks.push(buffer);
+    }
+    return Buffer.concat(chunks, size);
+  }
+}
