@@ -2,7 +2,7 @@
  * Checks the rows of a period's import file, all at once, before anything is written: every
  * problem comes back with its line and column so the board can fix the file in one pass.
  */
-import { countsAddUp, DEFAULT_SCALE, hasAtMostTwoDecimals } from './evaluation.js';
+import { type CategoryStatus, countsAddUp, type Deduction, DEFAULT_SCALE, hasAtMostTwoDecimals } from './evaluation.js';
 import { columnOfHeader, IMPORT_COLUMNS, type ImportColumnKey } from './import-columns.js';
 import { formatNumber, nameKey } from './text.js';
 
@@ -17,7 +17,9 @@ export interface Problem {
   message: string;
 }
 
+/** One unit's evaluation as a file or a form gives it, before it is matched to the registry. */
 export interface EvaluationLine {
+  /** Where it came from (file line or row), for messages. */
   line: number;
   group: string;
   unit: string;
@@ -26,8 +28,10 @@ export interface EvaluationLine {
   partial: number;
   none: number;
   articles: number;
-  selfScore: number;
-  deduction: { points: number; reason: string } | null;
+  selfScore: number | null;
+  deductions: Deduction[];
+  /** Per-category statuses, when known; counts alone otherwise. */
+  categories?: { name: string; status: CategoryStatus; evidenceUrl: string | null }[];
 }
 
 const header = (key: ImportColumnKey) => IMPORT_COLUMNS.find((c) => c.key === key)!.header;
@@ -153,7 +157,7 @@ export function checkEvaluationRows(rows: readonly CellRow[]): { lines: Evaluati
         none,
         articles,
         selfScore,
-        deduction: points ? { points, reason } : null,
+        deductions: points ? [{ points, reason }] : [],
       });
     }
   }

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/connection.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
+import { countStatuses } from '../domain/evaluation.js';
 import { checkEvaluationRows, type EvaluationLine, type Problem } from '../domain/evaluation-rows.js';
 import { IMPORT_COLUMNS } from '../domain/import-columns.js';
 import { periodBounds } from '../domain/period.js';
@@ -33,7 +34,22 @@ export async function importPeriodFile(
   const table = await readTableFile(input.content, input.fileName);
   const { lines, problems } = checkEvaluationRows(table.rows);
   if (problems.length > 0) throw errors.importInvalid(problems);
+  const written = await writePeriodEvaluations(db, { provinceId: input.provinceId, periodId, lines });
+  return { ...written, format: table.format };
+}
 
+export type WriteSummary = Omit<ImportSummary, 'format'>;
+
+/**
+ * The one path by which a whole period's evaluations are written (files, earlier notices, bulk
+ * loads): matches units and groups by name, registers newcomers at the end of the registry and
+ * replaces the period's evaluations, all in one transaction. Refuses a published period.
+ */
+export async function writePeriodEvaluations(
+  db: Db,
+  input: { provinceId: string; periodId: string; lines: EvaluationLine[]; state?: string },
+): Promise<WriteSummary> {
+  const periodId = requirePeriodId(input.periodId);
   return db.transaction().execute(async (trx) => {
     const { settings } = await getProvince(trx, input.provinceId);
     const bounds = periodBounds(periodId, settings.cutOffDay);
@@ -41,13 +57,13 @@ export async function importPeriodFile(
     assertWritable(period);
 
     const registry = await RegistryMatcher.load(trx, input.provinceId);
-    const registryProblems = checkAgainstRegistry(registry, lines, bounds.to);
+    const registryProblems = checkAgainstRegistry(registry, input.lines, bounds.to);
     if (registryProblems.length > 0) throw errors.importInvalid(registryProblems);
 
     const newUnits: string[] = [];
     const newGroups: string[] = [];
     const evaluations: evaluationsRepo.NewEvaluation[] = [];
-    for (const line of lines) {
+    for (const line of input.lines) {
       if (!registry.findGroup(line.group)) newGroups.push(normalizeText(line.group));
       const group = await registry.ensureGroup(line.group, line.required);
       if (!registry.findUnit(line.unit, bounds.to)) newUnits.push(normalizeText(line.unit));
@@ -62,24 +78,39 @@ export async function importPeriodFile(
         none: line.none,
         articles: line.articles,
         selfScore: line.selfScore,
-        state: 'reviewed',
+        state: input.state ?? 'reviewed',
         submittedAt: null,
-        categories: [],
-        deductions: line.deduction ? [{ ...line.deduction, reason: normalizeText(line.deduction.reason), origin: null }] : [],
+        categories: (line.categories ?? []).map((c) => ({
+          categoryId: registry.categoryId(group.id, c.name),
+          name: normalizeText(c.name),
+          status: c.status,
+          evidenceUrl: c.evidenceUrl,
+        })),
+        deductions: line.deductions.map((d) => ({ points: d.points, reason: normalizeText(d.reason), origin: null })),
       });
     }
     const replaced = (await evaluationsRepo.listForPeriod(trx, input.provinceId, periodId)).length;
     await evaluationsRepo.deleteForPeriod(trx, input.provinceId, periodId);
     await evaluationsRepo.insertMany(trx, input.provinceId, periodId, evaluations);
-    return { period: periodId, format: table.format, units: evaluations.length, newUnits, newGroups, replaced };
+    return { period: periodId, units: evaluations.length, newUnits, newGroups, replaced };
   });
 }
 
-/** Problems only the registry can see: a retired unit, two rows naming one unit by old and new names. */
+/**
+ * Problems only the registry can see (a retired unit, two rows naming one unit by old and new
+ * names, a count that differs from the group's named categories) and per-category statuses that
+ * disagree with the counts.
+ */
 function checkAgainstRegistry(registry: RegistryMatcher, lines: EvaluationLine[], lastDay: string): Problem[] {
   const problems: Problem[] = [];
   const lineOfUnit = new Map<string, number>();
   for (const line of lines) {
+    if (line.categories && line.categories.length > 0) {
+      const counted = countStatuses(line.categories.map((c) => c.status));
+      if (line.categories.length !== line.required || counted.full !== line.full || counted.partial !== line.partial || counted.none !== line.none) {
+        problems.push({ line: line.line, column: header('required'), message: `Trạng thái từng chuyên mục của "${line.unit}" không khớp với số chuyên mục.` });
+      }
+    }
     const unit = registry.findUnit(line.unit, lastDay);
     if (!unit) continue;
     if (unit.retired_on && unit.retired_on <= lastDay) {

@@ -81,8 +81,8 @@ export class RegistryMatcher {
     private readonly names: Map<string, string[]>,
     private nextUnitPosition: number,
     private nextGroupPosition: number,
-    /** group id → number of named required categories (0 when known only by count). */
-    private readonly namedCategories: Map<string, number>,
+    /** group id → name key → category id, for groups whose categories are known by name. */
+    private readonly namedCategories: Map<string, Map<string, string>>,
   ) {}
 
   static async load(db: Db, provinceId: string): Promise<RegistryMatcher> {
@@ -92,8 +92,12 @@ export class RegistryMatcher {
       unitsRepo.listNames(db, provinceId),
     ]);
     const categories = await groupsRepo.listCategories(db, groups.map((g) => g.id));
-    const namedCategories = new Map<string, number>();
-    for (const c of categories) namedCategories.set(c.group_id, (namedCategories.get(c.group_id) ?? 0) + 1);
+    const namedCategories = new Map<string, Map<string, string>>();
+    for (const c of categories) {
+      const own = namedCategories.get(c.group_id) ?? new Map<string, string>();
+      own.set(c.name_key, c.id);
+      namedCategories.set(c.group_id, own);
+    }
     const byName = new Map<string, string[]>();
     for (const n of names) byName.set(n.name_key, [...(byName.get(n.name_key) ?? []), n.unit_id]);
     return new RegistryMatcher(
@@ -109,7 +113,12 @@ export class RegistryMatcher {
   }
 
   namedCategoryCount(groupId: string): number {
-    return this.namedCategories.get(groupId) ?? 0;
+    return this.namedCategories.get(groupId)?.size ?? 0;
+  }
+
+  /** The id of a group's required category by name, or null when the group lists none by that name. */
+  categoryId(groupId: string, name: string): string | null {
+    return this.namedCategories.get(groupId)?.get(nameKey(name)) ?? null;
   }
 
   findGroup(name: string): UnitGroupRow | undefined {

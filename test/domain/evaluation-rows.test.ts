@@ -27,7 +27,7 @@ test('numbers: counts and decimals', () => {
 test('a good row parses', () => {
   const { lines, problems } = checkEvaluationRows([row(1, HEADER), row(2, ['G', 'Huyện Tiên Du', '22', '21', '1', '0', '63', '100', '2', 'PAKN quá hạn'])]);
   assert.deepEqual(problems, []);
-  assert.deepEqual(lines[0], { line: 2, group: 'G', unit: 'Huyện Tiên Du', required: 22, full: 21, partial: 1, none: 0, articles: 63, selfScore: 100, deduction: { points: 2, reason: 'PAKN quá hạn' } });
+  assert.deepEqual(lines[0], { line: 2, group: 'G', unit: 'Huyện Tiên Du', required: 22, full: 21, partial: 1, none: 0, articles: 63, selfScore: 100, deductions: [{ points: 2, reason: 'PAKN quá hạn' }] });
 });
 
 test('every kind of bad row is reported with its line and column', () => {
