@@ -67,12 +67,13 @@ export function encodeWindows1258(text: string): Buffer {
       continue;
     }
     const [base, ...marks] = ch.normalize('NFD');
-    // Recompose the base with each mark that still gives a single code-page character (ê, ơ, ă, …).
+    // Recompose the base with any mark that gives a code-page letter (ê, ơ, ă, …): in NFD the tone
+    // mark may come first ("ộ" is o + dot below + circumflex), so every mark is tried.
     let head = base ?? '';
     const rest: string[] = [];
     for (const mark of marks) {
       const joined = (head + mark).normalize('NFC');
-      if (rest.length === 0 && [...joined].length === 1 && !iconv.encode(joined, 'windows-1258').includes(0x3f)) head = joined;
+      if ([...joined].length === 1 && !iconv.encode(joined, 'windows-1258').includes(0x3f)) head = joined;
       else rest.push(mark);
     }
     out.push(head, ...rest);

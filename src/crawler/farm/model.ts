@@ -174,6 +174,8 @@ const KINDS: readonly SourceKind[] = [
   'html-news', 'html-news', 'html-news', 'html-table', 'html-time', 'rss', 'rss', 'atom', 'sitemap', 'sitemap',
 ];
 
+const FAULT_PORTAL_KINDS: readonly SourceKind[] = ['html-news', 'rss', 'html-table', 'atom', 'sitemap', 'html-time'];
+
 export class Farm {
   readonly window: PeriodWindow;
 
@@ -191,7 +193,9 @@ export class Farm {
     const categories: FarmCategory[] = [];
     for (let c = 0; c < this.options.categories; c++) {
       const name = CATEGORY_NAMES[c]!;
-      const kind = KINDS[Math.floor(rand() * KINDS.length)]!;
+      const drawn = KINDS[Math.floor(rand() * KINDS.length)]!;
+      // A faulty portal gets a fixed mix, so that each fault meets an HTML listing and a feed.
+      const kind = fault ? FAULT_PORTAL_KINDS[c % FAULT_PORTAL_KINDS.length]! : drawn;
       categories.push({
         index: c,
         name,

@@ -145,6 +145,8 @@ export function renderListing(
       .join('\n');
     list = `<div class="news-list">\n${items}\n</div>\n<div class="paging"><span class="current">${o.page}</span>${nextHref ? ` <a class="next" href="${nextHref}">Trang sau</a>` : ''}</div>`;
   }
+  // Malformed tables and lists lose their end tags too.
+  if (o.malformed) list = list.replace(/<\/(td|tr|li|tbody)>/g, '');
   const body = `<main class="content"><h2 class="cat-title">${escapeHtml(category.name)}</h2>\n${list}\n</main>`;
   const html = chrome(portal, category.name, body, o.charset);
   // A malformed page also loses its closing tags.

@@ -23,8 +23,8 @@ export interface FarmServerOptions {
 
 export interface FarmServer {
   port: number;
-  /** Requests answered, by all portals together. */
-  requests(): number;
+  /** Requests answered: by all portals together, or by one host. */
+  requests(host?: string): number;
   close(): Promise<void>;
 }
 
@@ -115,6 +115,7 @@ export async function startFarm(farm: Farm, options: FarmServerOptions = {}): Pr
   const slowMs = options.slowMs ?? 3000;
   const hugeBytes = options.hugeBytes ?? 6 * 1024 * 1024;
   let requests = 0;
+  const byHost = new Map<string, number>();
   // URLs already answered once, for the faults that fail only the first time.
   const firstTime = new Set<string>();
   let port = 0;
@@ -122,6 +123,7 @@ export async function startFarm(farm: Farm, options: FarmServerOptions = {}): Pr
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     requests++;
     const hostname = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    byHost.set(hostname, (byHost.get(hostname) ?? 0) + 1);
     const index = portalIndex(hostname);
     const portal = index === null ? null : farm.portal(index);
     if (!portal) {
@@ -186,7 +188,7 @@ export async function startFarm(farm: Farm, options: FarmServerOptions = {}): Pr
   port = (server.address() as AddressInfo).port;
   return {
     port,
-    requests: () => requests,
+    requests: (host) => (host === undefined ? requests : (byHost.get(host) ?? 0)),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingHttpHeaders, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import iconv from 'iconv-lite';
+import { classifyAddress, isLocalhostName } from '../../src/crawler/address.js';
+import { decodeBody, encodeWindows1258 } from '../../src/crawler/charset.js';
+import { Fetcher, crawlerUserAgent, retryAfterMs, type CacheEntry, type FetcherOptions } from '../../src/crawler/fetch.js';
+import { HostGate } from '../../src/crawler/gate.js';
+
+test('address classes: loopback, private, link-local, mapped IPv6, public', () => {
+  assert.equal(classifyAddress('127.0.0.1'), 'loopback');
+  assert.equal(classifyAddress('127.31.4.5'), 'loopback');
+  assert.equal(classifyAddress('::1'), 'loopback');
+  assert.equal(classifyAddress('10.1.2.3'), 'private');
+  assert.equal(classifyAddress('172.20.0.1'), 'private');
+  assert.equal(classifyAddress('192.168.1.1'), 'private');
+  assert.equal(classifyAddress('169.254.169.254'), 'private');
+  assert.equal(classifyAddress('100.64.0.1'), 'private');
+  assert.equal(classifyAddress('fe80::1'), 'private');
+  assert.equal(classifyAddress('fd00::1'), 'private');
+  assert.equal(classifyAddress('::ffff:10.0.0.1'), 'private');
+  assert.equal(classifyAddress('::ffff:127.0.0.1'), 'loopback');
+  assert.equal(classifyAddress('14.225.0.1'), 'public');
+  assert.equal(classifyAddress('2001:4860::1'), 'public');
+  assert.ok(isLocalhostName('p0001.farm.localhost'));
+  assert.ok(!isLocalhostName('localhost.bacninh.gov.vn'));
+});
+
+test('Retry-After: seconds or an HTTP date', () => {
+  assert.equal(retryAfterMs('3'), 3000);
+  assert.equal(retryAfterMs('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT')), 10_000);
+  assert.equal(retryAfterMs('soon'), null);
+  assert.equal(retryAfterMs(null), null);
+});
+
+test('charset: header, meta, BOM, and undeclared windows-1258 are decoded to NFC', () => {
+  const title = 'Thông báo kết quả tuyển dụng viên chức năm 2024 – Sở Nội vụ';
+  const legacy = encodeWindows1258(title);
+  // The code page stores "ế" as e-circumflex + combining acute, so the raw decode is not NFC.
+  assert.notEqual(iconv.decode(legacy, 'windows-1258'), title);
+  assert.equal(decodeBody(legacy, 'text/html; charset=windows-1258').text, title);
+  const page = Buffer.concat([Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=windows-1258"><p>'), legacy]);
+  assert.deepEqual(decodeBody(page, 'text/html'), { text: `<meta http-equiv="Content-Type" content="text/html; charset=windows-1258"><p>${title}`, charset: 'windows-1258' });
+  assert.equal(decodeBody(legacy, null).charset, 'windows-1258');
+  assert.equal(decodeBody(Buffer.from(`\ufeff${title}`, 'utf8'), 'text/html; charset=windows-1258').text, title);
+  assert.equal(decodeBody(Buffer.from(title.normalize('NFD'), 'utf8'), null).text, title);
+  const letters = 'aáàảãạăắằẳẵặâấầẩẫậeéèẻẽẹêếềểễệiíìỉĩịoóòỏõọôốồổỗộơớờởỡợuúùủũụưứừửữựyýỳỷỹỵđ';
+  const alphabet = letters + letters.toUpperCase();
+  assert.equal(decodeBody(encodeWindows1258(alphabet), 'text/html; charset=windows-1258').text, alphabet);
+});
+
+test('HostGate: one at a time with the delay between starts', async () => {
+  const gate = new HostGate(1, 40);
+  const starts: number[] = [];
+  await Promise.all([0, 1, 2].map(async () => {
+    await gate.enter();
+    starts.push(Date.now());
+    await new Promise((r) => setTimeout(r, 5));
+    gate.leave();
+  }));
+  assert.ok(starts[1]! - starts[0]! >= 38 && starts[2]! - starts[1]! >= 38, `starts ${starts.join(',')}`);
+});
+
+// A small server for what the farm does not show: headers sent, bodies without Content-Length.
+let port = 0;
+const seen: IncomingHttpHeaders[] = [];
+const routes: Record<string, RequestListener> = {
+  '/robots.txt': (_q, r) => r.writeHead(404).end(),
+  '/page': (q, r) => {
+    if (q.headers['if-none-match'] === '"v1"') return void r.writeHead(304, { etag: '"v1"' }).end();
+    r.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag: '"v1"' }).end('<p>Trang một</p>');
+  },
+  '/chunked-big': (_q, r) => {
+    r.writeHead(200, { 'content-type': 'text/html' });
+    for (let i = 0; i < 40; i++) r.write('x'.repeat(1024));
+    r.end();
+  },
+  '/hop': (q, r) => {
+    const n = Number(new URL(q.url!, 'http://x').searchParams.get('n') ?? 0);
+    r.writeHead(302, { location: `/hop?n=${n + 1}` }).end();
+  },
+};
+const server = createServer((q, r) => {
+  seen.push(q.headers);
+  (routes[new URL(q.url!, 'http://x').pathname] ?? ((_q, res) => res.writeHead(404).end()))(q, r);
+});
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+after(() => server.close());
+
+function fetcher(options: Partial<FetcherOptions> = {}): Fetcher {
+  return new Fetcher({
+    userAgent: crawlerUserAgent('mailto:cong-ttdt@bacninh.gov.vn'),
+    allowedHosts: new Set(['local.localhost', '127.0.0.1', '10.0.0.7', '169.254.169.254']),
+    allowLoopback: true,
+    perHostDelayMs: 0,
+    backoffMs: 5,
+    ...options,
+  });
+}
+
+test('named User-Agent with contact; conditional GET answers 304 from the cache', async () => {
+  const cache = new Map<string, CacheEntry>();
+  const f = fetcher({ cache });
+  const url = `http://local.localhost:${port}/page`;
+  const first = await f.fetch(url);
+  const second = await f.fetch(url);
+  await f.close();
+  assert.ok(first.ok && second.ok);
+  assert.deepEqual([first.notModified, second.notModified, second.body], [false, true, '<p>Trang một</p>']);
+  assert.equal(f.stats.notModified, 1);
+  const last = seen.at(-1)!;
+  assert.equal(last['user-agent'], 'Mozilla/5.0 (compatible; portal-scorecard/0.1; +mailto:cong-ttdt@bacninh.gov.vn)');
+  assert.equal(last['if-none-match'], '"v1"');
+});
+
+test('size cap holds for bodies without Content-Length', async () => {
+  const f = fetcher({ maxBytes: 16 * 1024 });
+  const r = await f.fetch(`http://local.localhost:${port}/chunked-big`);
+  await f.close();
+  assert.equal(r.ok ? 'ok' : r.failure, 'too_large');
+});
+
+test('redirects are bounded', async () => {
+  const f = fetcher({ maxRedirects: 3 });
+  const r = await f.fetch(`http://local.localhost:${port}/hop`);
+  await f.close();
+  assert.ok(!r.ok);
+  assert.equal(r.failure, 'too_many_redirects');
+  assert.match(r.message, /more than 3 redirects/);
+});
+
+test('SSRF: loopback refused without allowLoopback, private always, unregistered hosts never fetched', async () => {
+  const strict = fetcher({ allowLoopback: false });
+  const viaName = await strict.fetch(`http://local.localhost:${port}/page`);
+  const viaLiteral = await strict.fetch(`http://127.0.0.1:${port}/page`);
+  await strict.close();
+  assert.deepEqual([viaName.ok || viaName.failure, viaLiteral.ok || viaLiteral.failure], ['address_refused', 'address_refused']);
+  const loose = fetcher();
+  const before = seen.length;
+  const results = await Promise.all([
+    loose.fetch('http://10.0.0.7/'),
+    loose.fetch('http://169.254.169.254/latest/meta-data/'),
+    loose.fetch('http://evil.example/'),
+    loose.fetch('file:///etc/passwd'),
+  ]);
+  await loose.close();
+  assert.deepEqual(results.map((r) => (r.ok ? 'ok' : r.failure)), ['address_refused', 'address_refused', 'host_not_allowed', 'invalid_url']);
+  assert.equal(loose.stats.requests, 0);
+  assert.equal(seen.length, before);
+});
