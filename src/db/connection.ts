@@ -40,7 +40,7 @@ export function isPostgresUrl(target: string): boolean {
 export async function openDatabase(target: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
   const handle = isPostgresUrl(target) ? await openPostgres(target, options) : openSqlite(target);
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, options.pgSchema);
   } catch (error) {
     await handle.close();
     throw error;
@@ -80,8 +80,16 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   return { db, dialect: 'postgres', target: url.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
 }
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * Applies pending migrations. With a PostgreSQL schema, Kysely's bookkeeping tables are looked up
+ * in that schema explicitly: its existence check otherwise sees another schema's tables.
+ */
+export async function migrateToLatest(db: Kysely<Database>, pgSchema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(pgSchema ? { migrationTableSchema: pgSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -26,7 +26,7 @@ const deductionColumns = ['id', 'evaluation_id', 'position', 'points', 'reason',
 const categoryColumns = ['evaluation_id', 'position', 'category_id', 'name', 'status', 'evidence_url'] as const;
 
 /** Rows per INSERT statement: keeps SQLite under its bound-parameter limit. */
-const BATCH = 400;
+const BATCH = 200;
 
 export interface NewEvaluation {
   unitId: string;
@@ -176,4 +176,71 @@ export async function insertMany(
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/**
+ * Updates an evaluation only when it still has the version the writer read, and bumps the
+ * version: false tells the caller someone else wrote first.
+ */
+export async function updateIfVersion(
+  db: Db,
+  id: string,
+  version: number,
+  changes: Partial<
+    Pick<EvaluationRow, 'full_count' | 'partial_count' | 'none_count' | 'articles' | 'self_score' | 'state' | 'submitted_at'>
+  >,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('evaluations')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: nowIso() }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function replaceCategories(
+  db: Db,
+  evaluationId: string,
+  categories: readonly { categoryId: string | null; name: string; status: string; evidenceUrl: string | null }[],
+): Promise<void> {
+  await db.deleteFrom('evaluation_categories').where('evaluation_id', '=', evaluationId).execute();
+  if (categories.length === 0) return;
+  await db
+    .insertInto('evaluation_categories')
+    .values(
+      categories.map((c, i) => ({
+        evaluation_id: evaluationId,
+        position: i + 1,
+        category_id: c.categoryId,
+        name: c.name,
+        status: c.status,
+        evidence_url: c.evidenceUrl,
+      })),
+    )
+    .execute();
+}
+
+export async function replaceDeductions(
+  db: Db,
+  evaluationId: string,
+  deductions: readonly { points: number; reason: string; origin: string | null }[],
+): Promise<void> {
+  await db.deleteFrom('deductions').where('evaluation_id', '=', evaluationId).execute();
+  if (deductions.length === 0) return;
+  const now = nowIso();
+  await db
+    .insertInto('deductions')
+    .values(
+      deductions.map((d, i) => ({
+        id: newId(),
+        evaluation_id: evaluationId,
+        position: i + 1,
+        points: d.points,
+        reason: d.reason,
+        origin: d.origin,
+        created_at: now,
+      })),
+    )
+    .execute();
 }
