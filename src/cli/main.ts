@@ -2,10 +2,14 @@
  * portal-scorecard's command line: a thin client of the services, one file per noun.
  */
 import { Command } from 'commander';
+import { registerDaysOff } from './days-off.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
+import { registerPakn } from './pakn.js';
 import { registerPeriods } from './periods.js';
+import { registerProposals } from './proposals.js';
 import { registerReport } from './report.js';
+import { registerRules } from './rules.js';
 import { registerTemplate } from './template.js';
 import { registerUnits } from './units.js';
 
@@ -24,6 +28,10 @@ export function buildProgram(): Command {
   registerUnits(program);
   registerTemplate(program);
   registerDemo(program);
+  registerPakn(program);
+  registerRules(program);
+  registerDaysOff(program);
+  registerProposals(program);
   return program;
 }
 

@@ -1,20 +1,28 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { renderTextReport } from '../documents/text-report.js';
+import { errors } from '../errors.js';
 import { getPeriodReport } from '../services/report.js';
 import { withContext } from './context.js';
-import { info, printJson, printText } from './output.js';
+import { info, printError, printJson, printText } from './output.js';
+import { runSpanReport, type SpanReportOptions } from './report-span.js';
 
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('Bảng xếp hạng một kỳ (ranking report of one period)')
-    .requiredOption('--period <YYYY-MM>', 'kỳ đánh giá')
+    .description('Bảng xếp hạng một kỳ, một năm hoặc một quý (ranking report of a period, a year or a quarter)')
+    .option('--period <YYYY-MM>', 'kỳ đánh giá')
+    .option('--year <YYYY>', 'cả năm: điểm bình quân, số tháng bị trừ điểm, tổng tin bài (thi đua, khen thưởng)')
+    .option('--quarter <YYYY-Qn>', 'một quý, ví dụ 2024-Q1')
+    .option('--include-unpublished', 'năm/quý: tính cả các kỳ chưa công bố')
     .addOption(new Option('--format <format>', 'định dạng').choices(['json', 'txt']).default('txt'))
     .option('--out <file>', 'ghi ra tệp thay vì màn hình')
-    .action(async (options: { period: string; format: 'json' | 'txt'; out?: string }, command: Command) => {
+    .action(async (options: SpanReportOptions & { period?: string }, command: Command) => {
+      if (options.year !== undefined || options.quarter !== undefined) return runSpanReport(options, command);
+      const period = options.period;
+      if (period === undefined) return printError(errors.validation('Cần --period YYYY-MM, --year YYYY hoặc --quarter YYYY-Qn.'));
       await withContext(command, async ({ handle, province }) => {
-        const report = await getPeriodReport(handle.db, province.id, options.period);
+        const report = await getPeriodReport(handle.db, province.id, period);
         const text =
           options.format === 'json'
             ? JSON.stringify(report, null, 2) + '\n'

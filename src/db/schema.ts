@@ -140,3 +140,63 @@ export type PeriodRow = Selectable<PeriodsTable>;
 export type EvaluationRow = Selectable<EvaluationsTable>;
 export type EvaluationCategoryRow = Selectable<EvaluationCategoriesTable>;
 export type DeductionRow = Selectable<DeductionsTable>;
+
+// Issue 6: scoring rules, PAKN deadlines. Points are exact decimals like the deductions'.
+
+export interface RuleSetsTable {
+  id: string;
+  province_id: string;
+  /** First day the rules apply, YYYY-MM-DD. */
+  effective_from: string;
+  scale: Decimal;
+  partial_category_points: Decimal;
+  missing_category_points: Decimal;
+  /** partial_category | per_answer */
+  pakn_overdue_mode: string;
+  overdue_answer_points: Decimal;
+  pakn_category: string | null;
+  cap_per_unit_month: Decimal | null;
+  floor: Decimal;
+  crawl_tolerance_percent: Decimal;
+  pakn_working_days: number;
+  appeal_working_days: number;
+  note: string;
+  created_at: string;
+}
+
+export interface PaknRecordsTable {
+  id: string;
+  province_id: string;
+  unit_id: string;
+  /** Instant, ISO-8601. */
+  received_at: string;
+  subject: string;
+  /** YYYY-MM-DD. */
+  due_date: string;
+  /** file | computed */
+  due_source: string;
+  answered_at: string | null;
+  /** Identifies a record across re-imports (unit, receipt instant, normalised subject). */
+  record_key: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An extra day off ('off') or a weekend day worked ('working') that the government announced. */
+export interface DaysOffTable {
+  province_id: string;
+  date: string;
+  kind: string;
+  note: string;
+  created_at: string;
+}
+
+export interface Database {
+  rule_sets: RuleSetsTable;
+  pakn_records: PaknRecordsTable;
+  days_off: DaysOffTable;
+}
+
+export type RuleSetRow = Selectable<RuleSetsTable>;
+export type PaknRecordRow = Selectable<PaknRecordsTable>;
+export type DayOffRow = Selectable<DaysOffTable>;

@@ -63,6 +63,15 @@ export function isWeekend(isoDate: string): boolean {
   return day === 0 || day === 6;
 }
 
+/** True for an existing calendar day written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 export function addDays(isoDate: string, days: number): string {
   const [y, m, d] = splitIsoDate(isoDate);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);

@@ -106,13 +106,19 @@ export function proposeDeductions(input: ProposalInput, rules: RuleValues): Prop
     if (counts.partial > 0) sources.partial.add('self');
     if (counts.none > 0) sources.none.add('self');
   }
-  const partialCount = input.categories.kind === 'statuses' ? partialIds.length : counts.partial;
+  let partialCount = input.categories.kind === 'statuses' ? partialIds.length : counts.partial;
   const noneCount = input.categories.kind === 'statuses' ? noneIds.length : counts.none;
 
-  // Without a named PAKN category, overdue answers turn one fully updated category partial.
-  if (paknTakesPartial && !paknCategoryFound && counts.full > 0) {
-    counts.full -= 1;
-    counts.partial += 1;
+  // When the PAKN category cannot be told apart, a category already partial is taken to be it
+  // (the board's own counts already show it, as in notice 02/2024); else one full one turns partial.
+  if (paknTakesPartial && !paknCategoryFound) {
+    if (partialCount > 0) {
+      partialCount -= 1;
+      partialIds.pop();
+    } else if (counts.full > 0) {
+      counts.full -= 1;
+      counts.partial += 1;
+    }
   }
 
   const proposals: Proposal[] = [];

@@ -29,6 +29,23 @@ describe('proposed deductions', () => {
     );
   });
 
+  it('the board’s own counts already showing the partial category are not charged twice', () => {
+    const result = proposeDeductions(
+      { categories: { kind: 'counts', counts: { full: 21, partial: 1, none: 0 } }, overduePakn: ['p1'], portalName },
+      rules(),
+    );
+    assert.deepEqual(result.proposals.map((p) => [p.points, p.reason]), [[2, 'Một số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn']]);
+    assert.deepEqual(result.counts, { full: 21, partial: 1, none: 0 });
+    const twoPartial = proposeDeductions(
+      { categories: { kind: 'counts', counts: { full: 20, partial: 2, none: 0 } }, overduePakn: ['p1'], portalName },
+      rules(),
+    );
+    assert.deepEqual(twoPartial.proposals.map((p) => [p.points, p.reason]), [
+      [2, '01 chuyên mục cập nhật không đầy đủ'],
+      [2, 'Một số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn'],
+    ]);
+  });
+
   it('proposes nothing for a unit fully updated without overdue answers', () => {
     const result = proposeDeductions(
       { categories: { kind: 'counts', counts: { full: 19, partial: 0, none: 0 } }, overduePakn: [], portalName },
@@ -133,8 +150,8 @@ describe('proposed deductions', () => {
     assert.deepEqual(
       result.proposals.map((p) => [p.points, p.uncappedPoints]),
       [
-        [8, undefined],
-        [4, 10],
+        [6, undefined],
+        [6, 10],
         [0, 2],
       ],
     );

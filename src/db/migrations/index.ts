@@ -3,7 +3,9 @@
  */
 import type { Migration } from 'kysely';
 import * as core from './20261127T1700_core.js';
+import * as rulesPakn from './20261127T1800_rules_pakn.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T1700_core': core,
+  '20261127T1800_rules_pakn': rulesPakn,
 };

@@ -1,0 +1,82 @@
+/**
+ * The working calendar of a province: Vietnam's public holidays (computed) plus the days off and
+ * working days the government announces, which the board enters. Editing an announced day moves
+ * the computed due dates of the PAKN records whose counting window it falls in.
+ */
+import type { Db } from '../db/connection.js';
+import * as daysOffRepo from '../db/repositories/days-off.js';
+import * as paknRepo from '../db/repositories/pakn.js';
+import { addDays, type Holiday, holidaysOfYear, isIsoDate } from '../domain/holidays.js';
+import { paknDueDate } from '../domain/pakn.js';
+import { ruleSetInForce } from '../domain/rules.js';
+import { isoDateInVietnam, normalizeText } from '../domain/text.js';
+import { type DayChange, type WorkCalendar, workCalendar } from '../domain/working-days.js';
+import { errors } from '../errors.js';
+import { listRuleSets } from './rules.js';
+
+export async function listDayChanges(db: Db, provinceId: string, range: { from?: string; to?: string } = {}): Promise<DayChange[]> {
+  return (await daysOffRepo.list(db, provinceId, range)).map((row) => ({
+    date: row.date,
+    kind: row.kind === 'working' ? 'working' : 'off',
+    note: row.note,
+  }));
+}
+
+export async function workCalendarFor(db: Db, provinceId: string): Promise<WorkCalendar> {
+  return workCalendar({ changes: await listDayChanges(db, provinceId) });
+}
+
+export interface YearCalendar {
+  year: number;
+  holidays: Holiday[];
+  changes: DayChange[];
+}
+
+export async function yearCalendar(db: Db, provinceId: string, year: number): Promise<YearCalendar> {
+  if (!Number.isInteger(year) || year < 1900 || year > 9999) throw errors.validation(`Năm không hợp lệ: ${year}`);
+  return {
+    year,
+    holidays: holidaysOfYear(year),
+    changes: await listDayChanges(db, provinceId, { from: `${year}-01-01`, to: `${year}-12-31` }),
+  };
+}
+
+/** Announces a day off or a working day; returns how many computed PAKN due dates moved. */
+export async function setDayChange(db: Db, provinceId: string, change: DayChange): Promise<{ dueDatesMoved: number }> {
+  if (!isIsoDate(change.date)) throw errors.validation(`Ngày "${change.date}" cần dạng YYYY-MM-DD.`);
+  const note = normalizeText(change.note);
+  if (!note) throw errors.validation('Cần ghi căn cứ (số văn bản thông báo nghỉ, làm bù).');
+  return db.transaction().execute(async (trx) => {
+    await daysOffRepo.put(trx, { provinceId, date: change.date, kind: change.kind, note });
+    return { dueDatesMoved: await recomputeDueDates(trx, provinceId, change.date) };
+  });
+}
+
+export async function removeDayChange(db: Db, provinceId: string, date: string): Promise<{ dueDatesMoved: number }> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await daysOffRepo.remove(trx, provinceId, date))) throw errors.notFound(`ngày ${date} trong danh sách ngày nghỉ, làm bù`);
+    return { dueDatesMoved: await recomputeDueDates(trx, provinceId, date) };
+  });
+}
+
+/** Recounts the computed due dates of records received before a changed day and due on or after it. */
+async function recomputeDueDates(db: Db, provinceId: string, changedDay: string): Promise<number> {
+  const calendar = await workCalendarFor(db, provinceId);
+  const ruleSets = await listRuleSets(db, provinceId);
+  // Records received up to the changed day (Vietnam time) whose deadline is not before it.
+  const candidates = await paknRepo.list(db, provinceId, {
+    receivedTo: new Date(`${addDays(changedDay, 1)}T00:00:00+07:00`).toISOString(),
+  });
+  let moved = 0;
+  for (const row of candidates) {
+    if (row.due_source !== 'computed' || row.due_date < changedDay) continue;
+    const receivedAt = new Date(row.received_at);
+    const days = ruleSetInForce(ruleSets, isoDateInVietnam(receivedAt)).paknWorkingDays;
+    const due = paknDueDate(receivedAt, days, calendar);
+    if (due !== row.due_date) {
+      await paknRepo.update(db, row.id, { due_date: due });
+      moved += 1;
+    }
+  }
+  return moved;
+}

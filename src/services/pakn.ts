@@ -1,0 +1,200 @@
+/**
+ * PAKN records: import from CSV/XLSX (all rows checked first, then one transaction; a record
+ * imported again is updated, not duplicated) and the records overdue in a period.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/connection.js';
+import * as paknRepo from '../db/repositories/pakn.js';
+import * as unitsRepo from '../db/repositories/units.js';
+import type { PaknRecordRow } from '../db/schema.js';
+import type { Problem } from '../domain/evaluation-rows.js';
+import { type OverdueKind, overdueInPeriod, type PaknRecord, paknDueDate, paknState, type PaknState } from '../domain/pakn.js';
+import { checkPaknRows, type PaknLine, PAKN_COLUMNS } from '../domain/pakn-rows.js';
+import { periodBounds, periodInstants } from '../domain/period.js';
+import { ruleSetInForce } from '../domain/rules.js';
+import { nameKey, normalizeText } from '../domain/text.js';
+import { errors } from '../errors.js';
+import { workCalendarFor } from './calendar.js';
+import { requirePeriodId } from './periods.js';
+import { getProvince } from './provinces.js';
+import { RegistryMatcher } from './registry.js';
+import { listRuleSets } from './rules.js';
+import { readTableFile } from './table-file.js';
+
+export interface PaknImportSummary {
+  format: 'csv' | 'xlsx';
+  records: number;
+  inserted: number;
+  updated: number;
+  /** Records whose due date was counted in working days because the file left it empty. */
+  computedDueDates: number;
+}
+
+const unitHeader = PAKN_COLUMNS.find((c) => c.key === 'unit')!.header;
+
+function recordKey(unitId: string, receivedAt: Date, subject: string): string {
+  return createHash('sha256').update(`${unitId}|${receivedAt.toISOString()}|${nameKey(subject)}`).digest('hex');
+}
+
+export async function importPaknFile(
+  db: Db,
+  input: { provinceId: string; content: Buffer; fileName?: string },
+): Promise<PaknImportSummary> {
+  const table = await readTableFile(input.content, input.fileName);
+  const { lines, problems } = checkPaknRows(table.rows);
+  if (problems.length > 0) throw errors.importInvalid(problems);
+
+  return db.transaction().execute(async (trx) => {
+    const registry = await RegistryMatcher.load(trx, input.provinceId);
+    const unitProblems: Problem[] = [];
+    const resolved: { line: PaknLine; unitId: string }[] = [];
+    for (const line of lines) {
+      const unit = registry.findUnit(line.unit, line.receivedDate);
+      if (!unit) {
+        unitProblems.push({ line: line.line, column: unitHeader, message: `Không có đơn vị "${line.unit}" trong sổ đăng ký.` });
+      } else if (unit.retired_on && unit.retired_on <= line.receivedDate) {
+        unitProblems.push({
+          line: line.line,
+          column: unitHeader,
+          message: `Đơn vị "${unit.name}" đã thôi hoạt động từ ${unit.retired_on}, trước ngày tiếp nhận.`,
+        });
+      } else {
+        resolved.push({ line, unitId: unit.id });
+      }
+    }
+    // Two names of one unit (old and new) can still designate the same record twice.
+    const keyLine = new Map<string, number>();
+    for (const { line, unitId } of resolved) {
+      const key = recordKey(unitId, line.receivedAt, line.subject);
+      const first = keyLine.get(key);
+      if (first !== undefined) {
+        unitProblems.push({ line: line.line, column: unitHeader, message: `Trùng với dòng ${first} (cùng đơn vị, thời điểm tiếp nhận và nội dung).` });
+      } else {
+        keyLine.set(key, line.line);
+      }
+    }
+    if (unitProblems.length > 0) throw errors.importInvalid(unitProblems);
+
+    const [calendar, ruleSets] = await Promise.all([workCalendarFor(trx, input.provinceId), listRuleSets(trx, input.provinceId)]);
+    const fields: paknRepo.PaknFields[] = resolved.map(({ line, unitId }) => {
+      const days = ruleSetInForce(ruleSets, line.receivedDate).paknWorkingDays;
+      return {
+        unitId,
+        receivedAt: line.receivedAt.toISOString(),
+        subject: normalizeText(line.subject),
+        dueDate: line.dueDate ?? paknDueDate(line.receivedAt, days, calendar),
+        dueSource: line.dueDate === null ? 'computed' : 'file',
+        answeredAt: line.answeredAt?.toISOString() ?? null,
+        recordKey: recordKey(unitId, line.receivedAt, line.subject),
+      };
+    });
+    const existing = new Map(
+      (await paknRepo.listKeys(trx, input.provinceId, fields.map((f) => f.recordKey))).map((r) => [r.record_key, r.id]),
+    );
+    const fresh = fields.filter((f) => !existing.has(f.recordKey));
+    await paknRepo.insertMany(trx, input.provinceId, fresh);
+    for (const f of fields) {
+      const id = existing.get(f.recordKey);
+      if (id) await paknRepo.update(trx, id, { subject: f.subject, due_date: f.dueDate, due_source: f.dueSource, answered_at: f.answeredAt });
+    }
+    return {
+      format: table.format,
+      records: fields.length,
+      inserted: fresh.length,
+      updated: fields.length - fresh.length,
+      computedDueDates: fields.filter((f) => f.dueSource === 'computed').length,
+    };
+  });
+}
+
+function toRecord(row: PaknRecordRow): PaknRecord {
+  return {
+    id: row.id,
+    unitId: row.unit_id,
+    receivedAt: new Date(row.received_at),
+    subject: row.subject,
+    dueDate: row.due_date,
+    answeredAt: row.answered_at === null ? null : new Date(row.answered_at),
+  };
+}
+
+export interface OverdueRecord {
+  id: string;
+  subject: string;
+  receivedAt: string;
+  dueDate: string;
+  answeredAt: string | null;
+  kind: OverdueKind;
+  workingDaysLate: number;
+}
+
+export interface OverdueUnit {
+  id: string;
+  name: string;
+  records: OverdueRecord[];
+}
+
+export interface OverdueReport {
+  period: { id: string; from: string; to: string };
+  units: OverdueUnit[];
+}
+
+/** The records overdue in a period, by unit in registry order. */
+export async function overdueForPeriod(db: Db, provinceId: string, periodId: string): Promise<OverdueReport> {
+  requirePeriodId(periodId);
+  const { settings } = await getProvince(db, provinceId);
+  const bounds = periodBounds(periodId, settings.cutOffDay);
+  const { start } = periodInstants(periodId, settings.cutOffDay);
+  const [rows, calendar, units] = await Promise.all([
+    paknRepo.list(db, provinceId, { dueBefore: bounds.to, openOrAnsweredFrom: start.toISOString() }),
+    workCalendarFor(db, provinceId),
+    unitsRepo.list(db, provinceId),
+  ]);
+  const overdue = overdueInPeriod(rows.map(toRecord), bounds, calendar);
+  const byUnit = new Map<string, OverdueRecord[]>();
+  for (const o of overdue) {
+    byUnit.set(o.record.unitId, [
+      ...(byUnit.get(o.record.unitId) ?? []),
+      {
+        id: o.record.id,
+        subject: o.record.subject,
+        receivedAt: o.record.receivedAt.toISOString(),
+        dueDate: o.record.dueDate,
+        answeredAt: o.record.answeredAt?.toISOString() ?? null,
+        kind: o.kind,
+        workingDaysLate: o.workingDaysLate,
+      },
+    ]);
+  }
+  return {
+    period: { id: periodId, from: bounds.from, to: bounds.to },
+    units: units.filter((u) => byUnit.has(u.id)).map((u) => ({ id: u.id, name: u.name, records: byUnit.get(u.id)! })),
+  };
+}
+
+export interface PaknListItem {
+  id: string;
+  unitId: string;
+  unitName: string;
+  subject: string;
+  receivedAt: string;
+  dueDate: string;
+  answeredAt: string | null;
+  state: PaknState;
+}
+
+/** A province's records with their state now (or at a given instant). */
+export async function listPakn(db: Db, provinceId: string, asOf: Date = new Date()): Promise<PaknListItem[]> {
+  const [rows, units] = await Promise.all([paknRepo.list(db, provinceId), unitsRepo.list(db, provinceId)]);
+  const nameOf = new Map(units.map((u) => [u.id, u.name]));
+  return rows.map((row) => ({
+    id: row.id,
+    unitId: row.unit_id,
+    unitName: nameOf.get(row.unit_id) ?? '',
+    subject: row.subject,
+    receivedAt: row.received_at,
+    dueDate: row.due_date,
+    answeredAt: row.answered_at,
+    state: paknState(toRecord(row), asOf),
+  }));
+}
