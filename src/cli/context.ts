@@ -17,13 +17,18 @@ interface GlobalOptions {
   province?: string;
 }
 
+/** The database a command names: --db, else DATABASE_URL, else the embedded default. */
+export function databaseTarget(command: Command): string {
+  return command.optsWithGlobals<GlobalOptions>().db ?? loadConfig().DATABASE_URL;
+}
+
 /** Runs a command's body with an open database; errors are printed and exit with code 1. */
 export async function withContext(command: Command, body: (ctx: CommandContext) => Promise<void>): Promise<void> {
   const globals = command.optsWithGlobals<GlobalOptions>();
   let handle: DatabaseHandle | undefined;
   try {
     const config = loadConfig();
-    handle = await openDatabase(globals.db ?? config.DATABASE_URL);
+    handle = await openDatabase(databaseTarget(command));
     const province = await resolveProvince(handle.db, globals.province ?? config.PROVINCE);
     await body({ handle, province });
   } catch (error) {

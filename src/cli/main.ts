@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { registerDaysOff } from './days-off.js';
+import { registerBackup } from './backup.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerPakn } from './pakn.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerUnits(program);
   registerTemplate(program);
   registerDemo(program);
+  registerBackup(program);
   registerPakn(program);
   registerRules(program);
   registerDaysOff(program);
