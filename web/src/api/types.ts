@@ -1,0 +1,240 @@
+/**
+ * The shapes of the HTTP API as the server's presenters produce them (src/http). Declared here
+ * rather than imported so that the browser bundle never pulls server code.
+ */
+
+export type Role = 'admin' | 'reviewer' | 'unit-editor' | 'viewer';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+  unitName: string | null;
+  provinceId: string;
+  provinceName: string;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** One problem of an uploaded file, by line (CSV, header = 1) or row (XLSX) and column. */
+export interface RowProblem {
+  line: number;
+  column: string | null;
+  message: string;
+}
+
+export type PeriodStatus = 'open' | 'review' | 'published';
+
+export interface Period {
+  id: string;
+  from: string;
+  to: string;
+  status: PeriodStatus;
+  noticeNumber: string | null;
+  noticeDate: string | null;
+  publishedAt: string | null;
+  revision: number;
+}
+
+export interface Deduction {
+  points: number;
+  reason: string;
+}
+
+export interface ReportUnit {
+  rank: number;
+  id: string;
+  name: string;
+  categories: number;
+  full: number;
+  partial: number;
+  none: number;
+  articles: number;
+  selfScore: number | null;
+  score: number;
+  deductions: Deduction[];
+}
+
+export interface ReportGroup {
+  name: string;
+  articles: number;
+  units: ReportUnit[];
+}
+
+/** The period report: the same JSON as the CLI's `report --format json`. */
+export interface PeriodReport {
+  period: { id: string; from: string; to: string; status: string };
+  groups: ReportGroup[];
+  deducted: { name: string; points: number; reasons: string[] }[];
+}
+
+export type CategoryStatus = 'full' | 'partial' | 'none';
+export type EvaluationState = 'draft' | 'submitted' | 'reviewed';
+
+export interface CategoryEntry {
+  name: string;
+  status: CategoryStatus;
+  evidenceUrl: string | null;
+}
+
+export interface SelfAssessment {
+  unitId: string;
+  unitName: string;
+  groupName: string;
+  period: string;
+  state: EvaluationState;
+  categories: CategoryEntry[];
+  articles: number;
+  selfScore: number | null;
+  version: number;
+  submittedAt: string | null;
+  deadline: string | null;
+}
+
+export interface SelfAssessmentInput {
+  categories: CategoryEntry[];
+  articles: number;
+  selfScore: number | null;
+  version: number;
+}
+
+/** What a reviewer sees of one unit: its self-assessment, evidence and the board's deductions. */
+export interface Evaluation extends SelfAssessment {
+  deductions: Deduction[];
+  score: number;
+}
+
+export interface DeductionsInput {
+  deductions: Deduction[];
+  version: number;
+}
+
+export interface CorrectionInput {
+  reason: string;
+  unitId: string;
+  deductions: Deduction[];
+}
+
+export interface PublishInput {
+  number?: string;
+  date?: string;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  groupId: string;
+  groupName: string;
+  position: number;
+  portalUrl: string | null;
+  retiredOn: string | null;
+  mergedInto: string | null;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  position: number;
+  requiredCount: number;
+  categories: { id: string; name: string }[];
+}
+
+export interface HistoryEntry {
+  period: string;
+  score: number;
+  selfScore: number | null;
+  articles: number;
+  full: number;
+  partial: number;
+  none: number;
+  rank: number;
+}
+
+export interface ImportSummary {
+  period: string;
+  format: 'csv' | 'xlsx';
+  units: number;
+  newUnits: string[];
+  newGroups: string[];
+  replaced: number;
+}
+
+export interface Signer {
+  positionLines: string[];
+  titleLines: string[];
+  name: string;
+}
+
+export interface ProvinceSettings {
+  parentBody: string;
+  issuingBody: string;
+  place: string;
+  noticeSymbol: string;
+  portalShortName: string;
+  recipients: string[];
+  distribution: string[];
+  signer: Signer;
+  legalBasis: string[];
+  cutOffDay: number;
+}
+
+export interface ManagedUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+  unitName: string | null;
+  active: boolean;
+}
+
+export interface NewUserInput {
+  username: string;
+  password: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+}
+
+export interface UserChangeInput {
+  displayName?: string;
+  role?: Role;
+  unitId?: string | null;
+  password?: string;
+  active?: boolean;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  userId: string | null;
+  username: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  total: number;
+}
+
+export interface AuditFilter {
+  entity?: string;
+  userId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}

@@ -1,0 +1,184 @@
+/**
+ * The shell around every signed-in page: a side menu on a laptop, a drawer behind a button on a
+ * phone, the user's name and role, and logout. Menu items follow the user's role.
+ */
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  EditOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  ApartmentOutlined,
+  SettingOutlined,
+  TrophyOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import type { User } from '../api/types';
+import { useAuth, useUser } from '../auth';
+import { ROLE_LABELS } from '../format';
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+function menuItems(user: User): MenuItem[] {
+  const items: MenuItem[] = [
+    { key: '/periods', icon: <CalendarOutlined />, label: 'Kỳ đánh giá' },
+    { key: '/ranking', icon: <TrophyOutlined />, label: 'Bảng xếp hạng' },
+  ];
+  if (user.role === 'unit-editor' && user.unitId) {
+    items.push(
+      { key: '/self-assessment', icon: <EditOutlined />, label: 'Tự đánh giá' },
+      { key: `/units/${user.unitId}`, icon: <ApartmentOutlined />, label: 'Đơn vị của tôi' },
+    );
+  }
+  if (user.role === 'admin' || user.role === 'reviewer') {
+    items.push(
+      { key: '/review', icon: <CheckSquareOutlined />, label: 'Rà soát, chấm điểm' },
+      { key: '/import', icon: <UploadOutlined />, label: 'Nhập dữ liệu' },
+    );
+  }
+  items.push(
+    { key: '/units', icon: <ApartmentOutlined />, label: 'Đơn vị' },
+    { key: '/compare', icon: <BarChartOutlined />, label: 'So sánh trong nhóm' },
+  );
+  if (user.role === 'admin') {
+    items.push(
+      {
+        key: 'settings',
+        icon: <SettingOutlined />,
+        label: 'Cài đặt',
+        children: [
+          { key: '/settings/province', label: 'Thông tin tỉnh' },
+          { key: '/settings/groups', label: 'Nhóm và chuyên mục' },
+          { key: '/settings/units', label: 'Đơn vị và thứ tự' },
+          { key: '/settings/users', label: 'Người dùng' },
+        ],
+      },
+      { key: '/audit', icon: <AuditOutlined />, label: 'Nhật ký thay đổi' },
+    );
+  }
+  return items;
+}
+
+/** The menu key that matches the current address best (the longest prefix). */
+function selectedKey(items: MenuItem[], pathname: string): string[] {
+  const keys: string[] = [];
+  const walk = (list: MenuItem[]) => {
+    for (const item of list) {
+      if (!item || !('key' in item)) continue;
+      keys.push(String(item.key));
+      if ('children' in item && item.children) walk(item.children);
+    }
+  };
+  walk(items);
+  const match = keys.filter((k) => k.startsWith('/') && (pathname === k || pathname.startsWith(k + '/')));
+  match.sort((a, b) => b.length - a.length);
+  if (match.length > 0) return [match[0]!];
+  if (/\/review$/.test(pathname)) return ['/review'];
+  if (/\/self-assessment$/.test(pathname)) return ['/self-assessment'];
+  if (/\/ranking$/.test(pathname)) return ['/ranking'];
+  return [];
+}
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const user = useUser();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  // Before the first measurement the breakpoint is unknown; the window width decides then.
+  const desktop = screens.lg ?? window.innerWidth >= 992;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const items = menuItems(user);
+  const selected = selectedKey(items, location.pathname);
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={selected}
+      defaultOpenKeys={location.pathname.startsWith('/settings') ? ['settings'] : []}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        navigate(key);
+      }}
+      style={{ borderInlineEnd: 'none' }}
+    />
+  );
+
+  const title = (
+    <Typography.Text strong style={{ fontSize: desktop ? 16 : 14, color: '#b71c1c' }} ellipsis>
+      Chấm điểm Cổng TTĐT — {user.provinceName}
+    </Typography.Text>
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{
+          background: '#fff',
+          padding: desktop ? '0 24px' : '0 12px',
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          borderBottom: '1px solid #f0f0f0',
+          position: 'sticky',
+          top: 0,
+          zIndex: 10,
+        }}
+      >
+        {!desktop && (
+          <Button type="text" icon={<MenuOutlined />} aria-label="Mở menu" onClick={() => setDrawerOpen(true)} />
+        )}
+        <div style={{ flex: 1, minWidth: 0, display: 'flex' }}>{title}</div>
+        <Space size="small">
+          {desktop && (
+            <Typography.Text type="secondary" data-testid="current-user">
+              {user.displayName} · {ROLE_LABELS[user.role]}
+              {user.unitName ? ` · ${user.unitName}` : ''}
+            </Typography.Text>
+          )}
+          <Button
+            icon={<LogoutOutlined />}
+            onClick={() => {
+              void logout().then(() => navigate('/login'));
+            }}
+          >
+            {desktop ? 'Đăng xuất' : null}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        {desktop ? (
+          <Layout.Sider width={232} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+            {menu}
+          </Layout.Sider>
+        ) : (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={272}
+            title={
+              <div>
+                <div>{user.displayName}</div>
+                <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>
+                  {ROLE_LABELS[user.role]}
+                  {user.unitName ? ` · ${user.unitName}` : ''}
+                </Typography.Text>
+              </div>
+            }
+            styles={{ body: { padding: 0 } }}
+          >
+            {menu}
+          </Drawer>
+        )}
+        <Layout.Content style={{ padding: desktop ? 24 : 12, minWidth: 0 }}>{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,115 @@
+/** The list of periods with their status; staff open a new period or start its review here. */
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Modal, Space, Table, type TableColumnsType } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../api';
+import { errorMessage } from '../api/client';
+import type { Period } from '../api/types';
+import { isStaff, useUser } from '../auth';
+import { ErrorNotice, PageTitle, PeriodStatusTag } from '../components/common';
+import { formatDate, formatNumber, periodLabel } from '../format';
+import { useLoad } from '../hooks';
+
+/** The month after the latest period, or the current month when there is none. */
+function nextMonth(periods: Period[]): Dayjs {
+  const latest = [...periods].sort((a, b) => b.id.localeCompare(a.id))[0];
+  return latest ? dayjs(`${latest.id}-01`).add(1, 'month') : dayjs().startOf('month');
+}
+
+export default function PeriodsPage() {
+  const user = useUser();
+  const { message } = App.useApp();
+  const { data, error, loading, reload } = useLoad(() => api.periods(), []);
+  const [opening, setOpening] = useState<Dayjs | null>(null);
+  const [busy, setBusy] = useState(false);
+  const staff = isStaff(user.role);
+  const periods = [...(data ?? [])].sort((a, b) => b.id.localeCompare(a.id));
+
+  const openPeriod = async () => {
+    if (!opening) return;
+    setBusy(true);
+    try {
+      const period = await api.openPeriod(opening.format('YYYY-MM'));
+      message.success(`Đã mở kỳ ${periodLabel(period.id)}.`);
+      setOpening(null);
+      reload();
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const columns: TableColumnsType<Period> = [
+    {
+      title: 'Kỳ',
+      dataIndex: 'id',
+      render: (id: string) => <Link to={`/periods/${id}/ranking`}>Tháng {periodLabel(id)}</Link>,
+    },
+    { title: 'Từ ngày', dataIndex: 'from', render: formatDate },
+    { title: 'Đến ngày', dataIndex: 'to', render: formatDate },
+    { title: 'Trạng thái', dataIndex: 'status', render: (_: unknown, p) => <PeriodStatusTag status={p.status} /> },
+    { title: 'Số thông báo', dataIndex: 'noticeNumber', render: (v: string | null) => v ?? '—' },
+    { title: 'Ngày thông báo', dataIndex: 'noticeDate', render: (v: string | null) => (v ? formatDate(v) : '—') },
+    {
+      title: 'Đính chính',
+      dataIndex: 'revision',
+      align: 'center',
+      render: (v: number) => (v > 0 ? `${formatNumber(v)} lần` : '—'),
+    },
+    {
+      title: 'Thao tác',
+      key: 'actions',
+      render: (_: unknown, p) => (
+        <Space wrap size="small">
+          <Link to={`/periods/${p.id}/ranking`}>Xếp hạng</Link>
+          {user.role === 'unit-editor' && user.unitId && (
+            <Link to={`/periods/${p.id}/units/${user.unitId}/self-assessment`}>Tự đánh giá</Link>
+          )}
+          {staff && <Link to={`/periods/${p.id}/review`}>Rà soát</Link>}
+          {staff && p.status !== 'published' && <Link to={`/import?period=${p.id}`}>Nhập dữ liệu</Link>}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageTitle
+        extra={
+          staff && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(nextMonth(periods))}>
+              Mở kỳ mới
+            </Button>
+          )
+        }
+      >
+        Kỳ đánh giá
+      </PageTitle>
+      <ErrorNotice error={error} onRetry={reload} />
+      <Table<Period>
+        rowKey="id"
+        columns={columns}
+        dataSource={periods}
+        loading={loading}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        size="middle"
+      />
+      <Modal
+        title="Mở kỳ đánh giá mới"
+        open={opening !== null}
+        okText="Mở kỳ"
+        cancelText="Hủy"
+        confirmLoading={busy}
+        onOk={() => void openPeriod()}
+        onCancel={() => setOpening(null)}
+      >
+        <p>Mở kỳ sẽ tạo phiếu tự đánh giá (bản nháp) cho mọi đơn vị đang hoạt động.</p>
+        <DatePicker picker="month" format="MM/YYYY" value={opening} onChange={setOpening} allowClear={false} />
+      </Modal>
+    </>
+  );
+}

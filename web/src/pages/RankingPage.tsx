@@ -1,0 +1,183 @@
+/**
+ * The ranking of one period laid out like the board's notice: groups numbered I., II. with their
+ * subtotal of articles, units ranked within each group, deducted scores marked and the cells
+ * where a unit's self-score differs from the reviewed score highlighted.
+ */
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { summaryLines } from '../../../src/domain/summary.js';
+import { api } from '../api';
+import type { Period, PeriodReport, ReportUnit } from '../api/types';
+import { ErrorNotice, Loading, PageTitle, PeriodStatusTag } from '../components/common';
+import { formatDate, formatNumber, formatScore, periodLabel, romanNumeral } from '../format';
+import { useLoad } from '../hooks';
+
+type Row =
+  | { kind: 'group'; key: string; numeral: string; name: string; articles: number }
+  | { kind: 'unit'; key: string; unit: ReportUnit };
+
+function rowsOf(report: PeriodReport): Row[] {
+  return report.groups.flatMap((group, i): Row[] => [
+    { kind: 'group', key: `g${i}`, numeral: `${romanNumeral(i + 1)}.`, name: group.name, articles: group.articles },
+    ...group.units.map((unit): Row => ({ kind: 'unit', key: unit.id, unit })),
+  ]);
+}
+
+const differs = (u: ReportUnit) => u.selfScore !== null && u.selfScore !== u.score;
+/** Group rows span the name and the four category columns, like the notice's "I. Các Sở ..." line. */
+const groupSpan = (span: number) => (row: Row) => ({ colSpan: row.kind === 'group' ? span : 1 });
+const unitOnly = (render: (u: ReportUnit) => ReactNode) => (_: unknown, row: Row) =>
+  row.kind === 'unit' ? render(row.unit) : null;
+
+function columns(periodId: string, portalName: string): TableColumnsType<Row> {
+  return [
+    {
+      title: 'STT',
+      key: 'rank',
+      align: 'center',
+      width: 56,
+      render: (_, row) => (row.kind === 'group' ? row.numeral : row.unit.rank),
+    },
+    {
+      title: 'Tên đơn vị',
+      key: 'name',
+      onCell: groupSpan(5),
+      render: (_, row) =>
+        row.kind === 'group' ? row.name : <Link to={`/units/${row.unit.id}`}>{row.unit.name}</Link>,
+    },
+    {
+      title: 'Tổng số chuyên mục phải cập nhật',
+      key: 'categories',
+      align: 'center',
+      width: 110,
+      onCell: groupSpan(0),
+      render: unitOnly((u) => formatNumber(u.categories)),
+    },
+    {
+      title: 'Số lượng chuyên mục cập nhật trong tháng',
+      children: [
+        { title: 'Cập nhật đầy đủ', key: 'full', align: 'center', width: 96, onCell: groupSpan(0), render: unitOnly((u) => formatNumber(u.full)) },
+        { title: 'Cập nhật không đầy đủ', key: 'partial', align: 'center', width: 96, onCell: groupSpan(0), render: unitOnly((u) => formatNumber(u.partial)) },
+        { title: 'Không cập nhật', key: 'none', align: 'center', width: 96, onCell: groupSpan(0), render: unitOnly((u) => formatNumber(u.none)) },
+      ],
+    },
+    {
+      title: `Số lượng tin, bài, video cập nhật tháng ${periodLabel(periodId)}`,
+      key: 'articles',
+      align: 'center',
+      width: 120,
+      render: (_, row) => formatNumber(row.kind === 'group' ? row.articles : row.unit.articles),
+    },
+    {
+      title: 'Các đơn vị tự đánh giá, chấm điểm',
+      key: 'selfScore',
+      align: 'center',
+      width: 110,
+      onCell: (row) => ({ className: row.kind === 'unit' && differs(row.unit) ? 'differs' : undefined }),
+      render: unitOnly((u) => formatScore(u.selfScore)),
+    },
+    {
+      title: `Kết quả rà soát chấm điểm của ${portalName}`,
+      key: 'score',
+      align: 'center',
+      width: 130,
+      onCell: (row) => ({ className: row.kind === 'unit' && differs(row.unit) ? 'differs' : undefined }),
+      render: unitOnly((u) =>
+        u.deductions.length === 0 ? (
+          formatNumber(u.score)
+        ) : (
+          <Tooltip title={u.deductions.map((d) => `−${formatNumber(d.points)}: ${d.reason}`).join('\n')}>
+            <span className="deducted" data-testid={`deducted-${u.id}`}>
+              {formatNumber(u.score)}{' '}
+              <small>(−{formatNumber(u.deductions.reduce((sum, d) => sum + d.points, 0))})</small>
+            </span>
+          </Tooltip>
+        ),
+      ),
+    },
+  ];
+}
+
+function Downloads({ period }: { period: Period }) {
+  const formats = [
+    { format: 'docx', label: 'Tải DOCX' },
+    { format: 'pdf', label: 'Tải PDF' },
+    { format: 'xlsx', label: 'Tải XLSX' },
+  ] as const;
+  return (
+    <Space wrap>
+      {formats.map(({ format, label }) => (
+        <Button key={format} icon={<DownloadOutlined />} href={api.noticeUrl(period.id, format)} download>
+          {label}
+        </Button>
+      ))}
+    </Space>
+  );
+}
+
+export default function RankingPage() {
+  const { period: periodId = '' } = useParams();
+  const report = useLoad(() => api.ranking(periodId), [periodId]);
+  const periods = useLoad(() => api.periods(), []);
+  // The notice names the provincial portal as the settings say; the table keeps that wording.
+  const settings = useLoad(() => api.settings(), []);
+  const period = periods.data?.find((p) => p.id === periodId);
+
+  if (report.loading) return <Loading />;
+  if (report.error || !report.data) return <ErrorNotice error={report.error} onRetry={report.reload} />;
+  const data = report.data;
+  const published = period?.status === 'published';
+
+  return (
+    <>
+      <PageTitle extra={published && period ? <Downloads period={period} /> : null}>
+        Kết quả chấm điểm tháng {periodLabel(periodId)} {period && <PeriodStatusTag status={period.status} />}
+      </PageTitle>
+      {period && !published && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="Kỳ này chưa công bố: bảng dưới đây là kết quả tạm tính, có thể còn thay đổi."
+        />
+      )}
+      <Typography.Paragraph>
+        Kết quả chấm điểm mức độ cập nhật thông tin trên các Cổng Thông tin điện tử tháng {periodLabel(periodId)} (
+        {formatDate(data.period.from)} – {formatDate(data.period.to)})
+        {period?.noticeNumber && (
+          <>
+            {' '}— Thông báo số {period.noticeNumber}
+            {period.noticeDate ? ` ngày ${formatDate(period.noticeDate)}` : ''}
+            {period.revision > 0 ? ` (đính chính lần ${period.revision})` : ''}
+          </>
+        )}
+        :
+      </Typography.Paragraph>
+      <Typography.Paragraph data-testid="summary">
+        {summaryLines(data.deducted).map((line) => (
+          <span key={line} style={{ display: 'block' }}>
+            {line}
+          </span>
+        ))}
+      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        Thang điểm: 100 điểm. <span className="differs-legend">Ô nền vàng</span>: điểm tự chấm khác kết quả rà soát;{' '}
+        <span className="deducted">chữ đỏ</span>: đơn vị bị trừ điểm (rê chuột để xem lý do).
+      </Typography.Paragraph>
+      <Table<Row>
+        className="ranking-table"
+        data-testid="ranking-table"
+        rowKey="key"
+        columns={columns(periodId, settings.data?.portalShortName || 'Cổng TTĐT tỉnh')}
+        dataSource={rowsOf(data)}
+        rowClassName={(row) => (row.kind === 'group' ? 'group-row' : '')}
+        pagination={false}
+        bordered
+        size="small"
+        scroll={{ x: 960 }}
+      />
+    </>
+  );
+}
