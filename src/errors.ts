@@ -61,7 +61,7 @@ export const errors = {
     new AppError('period_locked', `Kỳ ${period} đã công bố và bị khóa; thay đổi phải là một bản đính chính.`),
   staleVersion: () =>
     new AppError('stale_version', 'Dữ liệu đã được người khác thay đổi; hãy tải lại rồi sửa tiếp.'),
-  unauthenticated: () => new AppError('unauthenticated', 'Cần đăng nhập.'),
+  unauthenticated: (message = 'Cần đăng nhập.') => new AppError('unauthenticated', message),
   forbidden: (message = 'Không có quyền thực hiện thao tác này.') => new AppError('forbidden', message),
   rateLimited: () => new AppError('rate_limited', 'Quá nhiều lần thử; hãy đợi rồi thử lại.'),
   tooLarge: (what: string) => new AppError('too_large', `${what} vượt quá giới hạn cho phép.`),

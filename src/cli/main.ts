@@ -10,9 +10,11 @@ import { registerPakn } from './pakn.js';
 import { registerPeriods } from './periods.js';
 import { registerProposals } from './proposals.js';
 import { registerReport } from './report.js';
+import { registerServe } from './serve.js';
 import { registerRules } from './rules.js';
 import { registerTemplate } from './template.js';
 import { registerUnits } from './units.js';
+import { registerUsers } from './users.js';
 
 export function buildProgram(): Command {
   const program = new Command('portal-scorecard')
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerUnits(program);
   registerTemplate(program);
   registerDemo(program);
+  registerUsers(program);
+  registerServe(program);
   registerBackup(program);
   registerPakn(program);
   registerRules(program);

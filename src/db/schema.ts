@@ -72,6 +72,8 @@ export interface PeriodsTable {
   revision: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Last instant self-assessments are accepted (ISO); null: the end of the period's last day. */
+  deadline: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 type Decimal = ColumnType<number, number, number>;
@@ -200,3 +202,98 @@ export interface Database {
 export type RuleSetRow = Selectable<RuleSetsTable>;
 export type PaknRecordRow = Selectable<PaknRecordsTable>;
 export type DayOffRow = Selectable<DaysOffTable>;
+
+// Issue 4: the web application's users, sessions, audit log and published revisions.
+
+export interface UsersTable {
+  id: string;
+  province_id: string;
+  username: string;
+  /** normalised, lower-cased username; unique across provinces since login gives no province. */
+  username_key: string;
+  display_name: string;
+  /** scrypt$N$r$p$salt$hash (base64). */
+  password_hash: string;
+  /** admin | reviewer | unit-editor | viewer */
+  role: string;
+  unit_id: string | null;
+  /** 1 active, 0 disabled (an integer on both databases). */
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the session cookie's token. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Fixed-window counters (login attempts), shared by every app instance. */
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  reset_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  province_id: string;
+  at: string;
+  user_id: string | null;
+  username: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  /** JSON of the entity before the change, null for a creation. */
+  before: string | null;
+  /** JSON of the entity after the change, null for a deletion. */
+  after: string | null;
+}
+
+/** Each published revision of a period: the report it published, kept when a correction follows. */
+export interface PeriodRevisionsTable {
+  province_id: string;
+  period_id: string;
+  revision: number;
+  /** Why the correction was made; null for the first publication. */
+  reason: string | null;
+  unit_id: string | null;
+  notice_number: string;
+  notice_date: string;
+  /** JSON of the PeriodReport. */
+  report: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface NoticeFilesTable {
+  province_id: string;
+  period_id: string;
+  revision: number;
+  /** docx | pdf | xlsx */
+  format: string;
+  file_name: string;
+  content_type: string;
+  /** base64 */
+  content: string;
+  created_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
+  audit_log: AuditLogTable;
+  period_revisions: PeriodRevisionsTable;
+  notice_files: NoticeFilesTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type PeriodRevisionRow = Selectable<PeriodRevisionsTable>;
+export type NoticeFileRow = Selectable<NoticeFilesTable>;

@@ -14,6 +14,7 @@ const columns = [
   'revision',
   'created_at',
   'updated_at',
+  'deadline',
 ] as const;
 
 export async function get(db: Db, provinceId: string, id: string): Promise<PeriodRow | undefined> {
@@ -31,7 +32,7 @@ export async function list(db: Db, provinceId: string): Promise<PeriodRow[]> {
 
 export async function create(
   db: Db,
-  period: { provinceId: string; id: string; from: string; to: string; status: string },
+  period: { provinceId: string; id: string; from: string; to: string; status: string; deadline?: string | null },
 ): Promise<PeriodRow> {
   const now = nowIso();
   const row = {
@@ -45,6 +46,7 @@ export async function create(
     published_at: null,
     created_at: now,
     updated_at: now,
+    deadline: period.deadline ?? null,
   };
   await db.insertInto('periods').values(row).execute();
   return { ...row, revision: 0 };
@@ -54,7 +56,7 @@ export async function update(
   db: Db,
   provinceId: string,
   id: string,
-  changes: Partial<Pick<PeriodRow, 'status' | 'notice_number' | 'notice_date' | 'published_at' | 'revision'>>,
+  changes: Partial<Pick<PeriodRow, 'status' | 'notice_number' | 'notice_date' | 'published_at' | 'revision' | 'deadline'>>,
 ): Promise<void> {
   await db
     .updateTable('periods')

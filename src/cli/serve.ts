@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/connection.js';
+import { buildApp } from '../http/app.js';
+import { buildFrontEnd, frontEndState, WEB_DIR } from '../http/front-end.js';
+import { loadDemo } from '../services/demo.js';
+import { ensureDemoUsers } from '../services/demo-users.js';
+import { info, printError } from './output.js';
+
+interface ServeOptions {
+  demo?: boolean;
+  port?: string;
+  build: boolean;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Chạy ứng dụng web (run the web application on PORT, default 3000)')
+    .option('--demo', 'nạp dữ liệu mẫu tháng 02/2024 và tạo tài khoản thử cho mỗi vai trò')
+    .option('--port <port>', 'cổng (mặc định PORT hoặc 3000)')
+    .option('--no-build', 'không tự dựng giao diện web (web/dist)')
+    .action(async (options: ServeOptions, command: Command) => {
+      const globals = command.optsWithGlobals<{ db?: string }>();
+      try {
+        const config = loadConfig();
+        if (options.build) {
+          const state = frontEndState();
+          if (state === 'absent') info('Chưa có mã giao diện web (web/index.html): chỉ phục vụ API.');
+          if (state === 'stale') {
+            info('Đang dựng giao diện web (vite build)…');
+            await buildFrontEnd();
+          }
+        }
+        const handle = await openDatabase(globals.db ?? config.DATABASE_URL);
+        if (options.demo) {
+          const { province, loaded } = await loadDemo(handle.db);
+          if (loaded.length > 0) info(`Đã nạp dữ liệu mẫu: ${loaded.join(', ')} (${province.name}).`);
+          const accounts = await ensureDemoUsers(handle.db, province.id);
+          info('Tài khoản thử (demo accounts):');
+          for (const a of accounts) {
+            info(`  ${a.role.padEnd(12)} ${a.username.padEnd(9)} mật khẩu: ${a.password}${a.unitName ? `  (${a.unitName})` : ''}`);
+          }
+        }
+        const app = await buildApp({
+          db: handle,
+          webRoot: `${WEB_DIR}dist/`,
+          logger: { level: config.LOG_LEVEL },
+          cookieSecure: config.COOKIE_SECURE,
+        });
+        const port = options.port ? Number(options.port) : config.PORT;
+        await app.listen({ port, host: config.HOST });
+        info(`portal-scorecard: http://localhost:${port}  (CSDL: ${handle.target}; API: /api/docs)`);
+        const stop = async () => {
+          await app.close();
+          await handle.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void stop());
+        process.once('SIGTERM', () => void stop());
+      } catch (error) {
+        printError(error);
+      }
+    });
+}

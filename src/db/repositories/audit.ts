@@ -1,0 +1,38 @@
+import type { Db } from '../connection.js';
+import type { AuditLogRow } from '../schema.js';
+
+const columns = ['id', 'province_id', 'at', 'user_id', 'username', 'entity', 'entity_id', 'action', 'before', 'after'] as const;
+
+export async function insert(db: Db, entry: AuditLogRow): Promise<void> {
+  await db.insertInto('audit_log').values(entry).execute();
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  userId?: string;
+  /** Inclusive ISO instants or dates. */
+  from?: string;
+  to?: string;
+}
+
+export async function list(
+  db: Db,
+  provinceId: string,
+  filter: AuditFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: AuditLogRow[]; total: number }> {
+  const base = db
+    .selectFrom('audit_log')
+    .where('province_id', '=', provinceId)
+    .$if(filter.entity !== undefined, (q) => q.where('entity', '=', filter.entity!))
+    .$if(filter.entityId !== undefined, (q) => q.where('entity_id', '=', filter.entityId!))
+    .$if(filter.userId !== undefined, (q) => q.where('user_id', '=', filter.userId!))
+    .$if(filter.from !== undefined, (q) => q.where('at', '>=', filter.from!))
+    .$if(filter.to !== undefined, (q) => q.where('at', '<=', filter.to!));
+  const [rows, count] = await Promise.all([
+    base.select(columns).orderBy('at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  ]);
+  return { rows, total: Number(count?.n ?? 0) };
+}

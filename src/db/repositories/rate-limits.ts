@@ -1,0 +1,28 @@
+import type { Db } from '../connection.js';
+
+/**
+ * Counts one hit in the key's fixed window and returns the count and the window's end. The
+ * window restarts once it has passed. Run inside a transaction so concurrent hits add up.
+ */
+export async function hit(db: Db, key: string, now: Date, windowMs: number): Promise<{ count: number; resetAt: string }> {
+  const current = await db.selectFrom('rate_limits').select(['count', 'reset_at']).where('key', '=', key).executeTakeFirst();
+  if (!current || current.reset_at <= now.toISOString()) {
+    const resetAt = new Date(now.getTime() + windowMs).toISOString();
+    await db
+      .insertInto('rate_limits')
+      .values({ key, count: 1, reset_at: resetAt })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ count: 1, reset_at: resetAt }))
+      .execute();
+    return { count: 1, resetAt };
+  }
+  await db
+    .updateTable('rate_limits')
+    .set((eb) => ({ count: eb('count', '+', 1) }))
+    .where('key', '=', key)
+    .execute();
+  return { count: Number(current.count) + 1, resetAt: current.reset_at };
+}
+
+export async function reset(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('rate_limits').where('key', '=', key).execute();
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { dbTest } from '../helpers/db.js';
+import { PASSWORD, seedUsers, signIn, startApp } from '../helpers/http.js';
+
+dbTest('login sets the session and CSRF cookies; me and logout', async (db) => {
+  await seedUsers(db);
+  const app = await startApp(db);
+  try {
+    assert.equal((await app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode, 401);
+    const bad = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'editor', password: 'sai-mat-khau' } });
+    assert.equal(bad.statusCode, 401);
+    assert.equal(bad.json().error.code, 'unauthenticated');
+
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'EDITOR', password: PASSWORD } });
+    assert.equal(login.statusCode, 200);
+    const session = login.cookies.find((c) => c.name === 'ps_session')!;
+    const csrf = login.cookies.find((c) => c.name === 'ps_csrf')!;
+    assert.equal(session.httpOnly, true);
+    assert.equal(session.sameSite, 'Lax');
+    assert.notEqual(csrf.httpOnly, true);
+    const body = login.json();
+    assert.equal(body.csrfToken, csrf.value);
+    assert.deepEqual(
+      { role: body.user.role, unitName: body.user.unitName, provinceId: body.user.provinceId, provinceName: body.user.provinceName },
+      { role: 'unit-editor', unitName: 'Sở Y tế', provinceId: 'bac-ninh', provinceName: 'Bắc Ninh' },
+    );
+
+    const client = await signIn(app, 'editor');
+    const me = await client.request({ method: 'GET', url: '/api/auth/me' });
+    assert.equal(me.statusCode, 200);
+    assert.equal(me.json().user.username, 'editor');
+    assert.equal(me.json().csrfToken, client.csrf);
+
+    // Logout is state-changing: without the CSRF header it is refused, with it the session ends.
+    assert.equal((await client.request({ method: 'POST', url: '/api/auth/logout', csrf: false })).statusCode, 403);
+    assert.equal((await client.request({ method: 'POST', url: '/api/auth/logout' })).statusCode, 200);
+    assert.equal((await client.request({ method: 'GET', url: '/api/auth/me' })).statusCode, 401);
+  } finally {
+    await app.close();
+  }
+});
+
+dbTest('login attempts are rate-limited per address and username (429), in the database', async (db) => {
+  await seedUsers(db);
+  const app = await startApp(db, { rateLimit: { max: 3, timeWindowMs: 60_000 } });
+  const other = await startApp(db, { rateLimit: { max: 3, timeWindowMs: 60_000 } });
+  try {
+    const attempt = (instance: typeof app, username: string) =>
+      instance.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'sai-mat-khau' } });
+    assert.equal((await attempt(app, 'viewer')).statusCode, 401);
+    assert.equal((await attempt(other, 'viewer')).statusCode, 401);
+    assert.equal((await attempt(app, 'viewer')).statusCode, 401);
+    // The fourth attempt, on another instance sharing the database, is refused.
+    const refused = await attempt(other, 'viewer');
+    assert.equal(refused.statusCode, 429);
+    assert.equal(refused.json().error.code, 'rate_limited');
+    assert.ok(Number(refused.headers['retry-after']) > 0);
+    // Another account from the same address is not locked out.
+    assert.equal((await attempt(app, 'admin')).statusCode, 401);
+  } finally {
+    await app.close();
+    await other.close();
+  }
+});
+
+dbTest('OpenAPI document and explorer are served; unknown API paths answer 404 in the error shape', async (db) => {
+  const app = await startApp(db);
+  try {
+    const doc = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    assert.equal(doc.statusCode, 200);
+    const paths = Object.keys(doc.json().paths);
+    assert.ok(paths.includes('/api/auth/login'));
+    const explorer = await app.inject({ method: 'GET', url: '/api/docs/' });
+    assert.equal(explorer.statusCode, 200);
+    assert.match(explorer.headers['content-type'] as string, /html/);
+    const missing = await app.inject({ method: 'GET', url: '/api/khong-co' });
+    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.json().error.code, 'not_found');
+  } finally {
+    await app.close();
+  }
+});
