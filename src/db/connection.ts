@@ -27,6 +27,8 @@ export interface OpenOptions {
   pgSchema?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** application_name of PostgreSQL connections, to find them in pg_stat_activity. */
+  applicationName?: string;
 }
 
 // pg returns bigint and numeric as strings; our counts and points fit a double exactly.
@@ -74,8 +76,15 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
+    application_name: options.applicationName ?? 'portal-scorecard',
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // A server restart kills connections. An idle client's error reaches the pool, which drops it;
+  // a checked-out client (between two queries of a transaction) has no listener of its own, so
+  // its 'error' event would end the process: its next query fails instead, the transaction rolls
+  // back, and the pool drops the client on release. The next query reconnects.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', target: url.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
 }

@@ -19,6 +19,8 @@ export type DbKind = 'sqlite' | 'postgres';
 
 export interface TestDatabase extends DatabaseHandle {
   kind: DbKind;
+  /** PostgreSQL: the schema, also the application_name of the test's connections. */
+  schema?: string;
   /** What to pass as --db / DATABASE_URL to reach the same database from another process. */
   url: string;
 }
@@ -37,10 +39,10 @@ export async function openTestDatabase(kind: DbKind): Promise<{ database: TestDa
     };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const handle = await openDatabase(PG_URL, { pgSchema: schema, poolSize: 5 });
+  const handle = await openDatabase(PG_URL, { pgSchema: schema, poolSize: 5, applicationName: schema });
   const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   return {
-    database: { ...handle, kind, url },
+    database: { ...handle, kind, url, schema },
     cleanup: async () => {
       await handle.close();
       const client = new pg.Client({ connectionString: PG_URL });
