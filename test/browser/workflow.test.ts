@@ -1,0 +1,259 @@
+/**
+ * The month's workflow in a real browser against the real server: a reviewer opens a period, a
+ * unit editor fills and submits the self-assessment (and meets a stale save and another unit's
+ * data), the reviewer deducts and publishes; the seed month's ranking and its DOCX; the other
+ * pages, photographed on a laptop and a phone for a person to look at.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import mammoth from 'mammoth';
+import { browserMissing, fetchFromPage, screenshots, signIn, startStack, type Stack } from './harness.js';
+
+const missing = browserMissing();
+if (missing && process.env.CI) throw new Error(`CI is set and the browser tests cannot run: ${missing}`);
+if (missing) console.error(`!! Browser tests SKIPPED: ${missing}`);
+
+const SEED = new URL('../fixtures/seed-02-2024.txt', import.meta.url);
+const NEW_PERIOD = '2024-03';
+
+/** Unit names of the seed notice, in the order it ranks them (group by group). */
+async function seedOrder(): Promise<string[]> {
+  const text = await readFile(SEED, 'utf8');
+  return text
+    .split('\n')
+    .map((line) => /^\d+\t([^\t]+)\t\d+\t/.exec(line)?.[1])
+    .filter((name): name is string => name !== undefined);
+}
+
+interface SelfAssessmentBody {
+  unitId: string;
+  state: string;
+  version: number;
+  articles: number;
+  selfScore: number | null;
+  categories: { name: string; status: string; evidenceUrl: string | null }[];
+}
+
+describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120_000 }, () => {
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack();
+  });
+
+  after(async () => {
+    await stack?.close();
+  });
+
+  it('refuses a wrong password with the server message, then shows the login page on both screens', async () => {
+    const { page } = stack;
+    await page.goto('/periods');
+    await page.waitForURL('**/login');
+    await page.getByLabel('Tên đăng nhập').fill(stack.accounts.reviewer.username);
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator('.ant-alert-error').waitFor();
+    assert.match(await page.locator('.ant-alert-error').innerText(), /\S/);
+    await screenshots(page, '01-login');
+  });
+
+  it('lets a reviewer open a new period', async () => {
+    const { page } = stack;
+    await signIn(stack, 'reviewer');
+    await page.waitForURL('**/periods');
+    const seedRow = page.locator('tr', { hasText: 'Tháng 02/2024' });
+    await assert.doesNotReject(seedRow.getByText('Đã công bố').waitFor());
+    await page.getByRole('button', { name: 'Mở kỳ mới' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Mở kỳ' }).click();
+    await page.locator('tr', { hasText: 'Tháng 03/2024' }).getByText('Đang mở').waitFor();
+    await screenshots(page, '02-periods');
+  });
+
+  it('lets a unit editor fill and submit the self-assessment, and explains a stale save', async () => {
+    const { page, accounts } = stack;
+    const unitId = stack.units.find((u) => u.name === accounts['unit-editor'].unitName)?.id;
+    assert.ok(unitId, 'the demo editor has a unit');
+    const apiPath = `/api/periods/${NEW_PERIOD}/units/${unitId}/self-assessment`;
+    await signIn(stack, 'unit-editor');
+    await page.getByRole('menuitem', { name: 'Tự đánh giá' }).click();
+    await page.waitForURL(`**/periods/${NEW_PERIOD}/units/${unitId}/self-assessment`);
+    await page.getByText('Hạn nộp phiếu tự đánh giá').or(page.getByText('Đã quá hạn nộp')).waitFor();
+
+    const before = (await fetchFromPage(page, apiPath)).body as SelfAssessmentBody;
+    const categories = page.getByTestId('categories').locator('li');
+    assert.equal(await categories.count(), before.categories.length);
+    if (before.categories.length > 0) {
+      await categories.first().getByText('Không đầy đủ').click();
+      await categories.first().getByRole('textbox').fill('https://thanhtra.bacninh.gov.vn/tin-tuc');
+    }
+    await page.getByLabel('Số lượng tin, bài, video').fill('42');
+    await page.getByLabel('Điểm tự chấm').fill('95');
+
+    // Someone else saves first: the page's version is now stale and its save must say so.
+    const raced = await fetchFromPage(page, apiPath, {
+      method: 'PUT',
+      body: { categories: before.categories, articles: 1, selfScore: 100, version: before.version },
+    });
+    assert.equal(raced.status, 200, JSON.stringify(raced.body));
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await page.getByTestId('stale-alert').waitFor();
+    assert.match(await page.getByTestId('stale-alert').innerText(), /thay đổi ở nơi khác/);
+    await screenshots(page, '03-self-assessment-stale');
+
+    await page.getByRole('button', { name: 'Tải lại phiếu' }).click();
+    await page.getByTestId('stale-alert').waitFor({ state: 'detached' });
+    if (before.categories.length > 0) {
+      await categories.first().getByText('Không đầy đủ').click();
+      await categories.first().getByRole('textbox').fill('https://thanhtra.bacninh.gov.vn/tin-tuc');
+    }
+    await page.getByLabel('Số lượng tin, bài, video').fill('42');
+    await page.getByLabel('Điểm tự chấm').fill('95');
+    await page.getByRole('button', { name: 'Nộp phiếu' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Nộp', exact: true }).click();
+    await page.getByTestId('assessment-state').filter({ hasText: 'Đã nộp' }).waitFor();
+
+    const saved = (await fetchFromPage(page, apiPath)).body as SelfAssessmentBody;
+    assert.equal(saved.state, 'submitted');
+    assert.equal(saved.articles, 42);
+    assert.equal(saved.selfScore, 95);
+    if (before.categories.length > 0) {
+      assert.equal(saved.categories[0]?.status, 'partial');
+      assert.equal(saved.categories[0]?.evidenceUrl, 'https://thanhtra.bacninh.gov.vn/tin-tuc');
+    }
+    await screenshots(page, '04-self-assessment');
+  });
+
+  it("refuses a unit editor another unit's data (403 from the API)", async () => {
+    const { page, accounts } = stack;
+    const other = stack.units.find((u) => u.name !== accounts['unit-editor'].unitName && !u.retiredOn);
+    assert.ok(other);
+    const path = `/api/periods/${NEW_PERIOD}/units/${other.id}/self-assessment`;
+    const read = await fetchFromPage(page, path);
+    assert.equal(read.status, 403);
+    assert.equal((read.body as { error: { code: string } }).error.code, 'forbidden');
+    const write = await fetchFromPage(page, path, {
+      method: 'PUT',
+      body: { categories: [], articles: 1, selfScore: 100, version: 1 },
+    });
+    assert.equal(write.status, 403);
+    // The page itself shows the refusal rather than an empty form.
+    await page.goto(`/periods/${NEW_PERIOD}/units/${other.id}/self-assessment`);
+    await page.locator('.ant-alert-error').waitFor();
+  });
+
+  it('lets a reviewer add a deduction and publish', async () => {
+    const { page, accounts } = stack;
+    const unitName = accounts['unit-editor'].unitName!;
+    await signIn(stack, 'reviewer');
+    await page.goto(`/periods/${NEW_PERIOD}/review`);
+    const panel = page.locator('.ant-collapse-item', { hasText: unitName });
+    await panel.locator('.ant-collapse-header').click();
+    await panel.getByRole('button', { name: 'Thêm điểm trừ' }).click();
+    await panel.getByLabel('Số điểm trừ').fill('2');
+    await panel.getByLabel('Lý do trừ điểm').fill('Một số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn');
+    await panel.getByRole('button', { name: 'Lưu điểm trừ' }).click();
+    await panel.locator('.ant-collapse-header').getByText('trừ 1 mục').waitFor();
+    await screenshots(page, '05-review');
+
+    await page.getByRole('button', { name: 'Kết thúc tự đánh giá' }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Bắt đầu rà soát' }).click();
+    await page.locator('h3').getByText('Đang rà soát').waitFor();
+    await page.getByRole('button', { name: 'Công bố kết quả' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Công bố', exact: true }).click();
+    await page.locator('h3').getByText('Đã công bố').waitFor();
+
+    await page.goto(`/periods/${NEW_PERIOD}/ranking`);
+    const row = page.getByTestId('ranking-table').locator('tr', { hasText: unitName });
+    assert.match(await row.locator('.deducted').innerText(), /^98\b/);
+    assert.equal(await row.locator('td.differs').count(), 2, 'self-score 95 and reviewed 98 are both highlighted');
+    const summary = await page.getByTestId('summary').innerText();
+    assert.match(summary, new RegExp(`Có 01 đơn vị \\(${unitName}\\)`));
+  });
+
+  it("shows the seed month's ranking in the notice's order, with its groups and deduction", async () => {
+    const { page } = stack;
+    await page.goto('/periods/2024-02/ranking');
+    const table = page.getByTestId('ranking-table');
+    await table.locator('tbody tr').first().waitFor();
+    const names = await table.locator('tbody tr:not(.group-row) td:nth-child(2)').allInnerTexts();
+    assert.deepEqual(names, await seedOrder());
+    const groups = await table.locator('tbody tr.group-row').allInnerTexts();
+    assert.equal(groups.length, 2);
+    assert.match(groups[0]!, /^I\.\s+Các Sở, ban, ngành tỉnh\s+1\.389/);
+    assert.match(groups[1]!, /^II\.\s+UBND huyện, thị xã, thành phố\s+650/);
+    const tienDu = table.locator('tr', { hasText: 'Huyện Tiên Du' });
+    assert.match(await tienDu.locator('.deducted').innerText(), /^98 \(−2\)/);
+    assert.match(await page.getByTestId('summary').innerText(), /Có 01 đơn vị \(huyện Tiên Du\)/);
+    await screenshots(page, '06-ranking');
+  });
+
+  it('downloads the DOCX notice of the seed month', async () => {
+    const { page } = stack;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải DOCX' }).click()]);
+    assert.match(download.suggestedFilename(), /\.docx$/);
+    const path = await download.path();
+    const bytes = await readFile(path);
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+    const { value: text } = await mammoth.extractRawText({ buffer: bytes });
+    assert.match(text, /Thanh tra tỉnh/);
+    assert.match(text, /Huyện Tiên Du/);
+  });
+
+  it('shows a unit month by month, and the units of a group side by side', async () => {
+    const { page } = stack;
+    const tienDu = stack.units.find((u) => u.name === 'Huyện Tiên Du');
+    assert.ok(tienDu);
+    await page.goto(`/units/${tienDu.id}`);
+    await page.getByTestId('history-chart').locator('canvas').waitFor();
+    await page.locator('tr', { hasText: '02/2024' }).first().waitFor();
+    await screenshots(page, '07-unit');
+    await page.goto('/compare');
+    await page.getByTestId('compare-chart').locator('canvas').waitFor();
+    await screenshots(page, '08-compare');
+  });
+
+  it('lists every row problem of a bad import and writes nothing', async () => {
+    const { page } = stack;
+    await signIn(stack, 'admin');
+    await page.goto('/import?period=2024-04');
+    const header = 'Nhóm,Tên đơn vị,Tổng số chuyên mục phải cập nhật,Cập nhật đầy đủ,Cập nhật không đầy đủ,Không cập nhật,"Số lượng tin, bài, video","Tự đánh giá, chấm điểm",Điểm trừ,Lý do trừ điểm';
+    const csv = [
+      header,
+      '"Các Sở, ban, ngành tỉnh",Sở Y tế,19,19,0,0,69,100,0,',
+      '"Các Sở, ban, ngành tỉnh",Sở Tư pháp,19,18,0,0,abc,100,0,',
+      '"Các Sở, ban, ngành tỉnh",Sở Nội vụ,19,19,0,0,24,100,5,',
+    ].join('\n');
+    await page.locator('input[type=file]').setInputFiles({ name: 'thang-04.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const problems = page.getByTestId('import-problems');
+    await problems.locator('tbody tr').first().waitFor();
+    const lines = await problems.locator('tbody tr td:first-child').allInnerTexts();
+    assert.ok(lines.length >= 2, `problems listed: ${lines.join(', ')}`);
+    assert.ok(lines.includes('3') && lines.includes('4'), `lines 3 and 4 are named: ${lines.join(', ')}`);
+    const periods = (await fetchFromPage(page, '/api/periods')).body as { id: string }[];
+    assert.ok(!periods.some((p) => p.id === '2024-04'), 'a rejected file creates no period');
+    await screenshots(page, '09-import-errors');
+  });
+
+  it('shows the settings pages and the audit log to an admin', async () => {
+    const { page } = stack;
+    await page.goto('/settings/province');
+    await page.getByLabel('Họ và tên').waitFor();
+    assert.equal(await page.getByLabel('Họ và tên').inputValue(), 'Vũ Huy Phương');
+    await screenshots(page, '10-settings-province');
+    await page.goto('/settings/units');
+    await page.getByText('Thanh tra tỉnh').first().waitFor();
+    await screenshots(page, '11-settings-units');
+    await page.goto('/settings/users');
+    await page.getByRole('cell', { name: stack.accounts['unit-editor'].username, exact: true }).waitFor();
+    await screenshots(page, '12-settings-users');
+    await page.goto('/audit');
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    await screenshots(page, '13-audit');
+  });
+
+  it('raised no uncaught error in the pages', () => {
+    assert.deepEqual(stack.pageErrors, []);
+  });
+});
