@@ -14,12 +14,38 @@ import { buildApp } from '../../src/http/app.js';
 import { buildFrontEnd, frontEndState, WEB_DIR } from '../../src/http/front-end.js';
 import { loadDemo } from '../../src/services/demo.js';
 import { ensureDemoUsers, type DemoAccount } from '../../src/services/demo-users.js';
-import { listUnits, type Unit } from '../../src/services/registry.js';
+import { listGroups, listUnits, setGroupCategories, type Unit } from '../../src/services/registry.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = new URL('../../test-artifacts/screenshots/', import.meta.url).pathname;
 export const DESKTOP = { width: 1366, height: 860 };
 export const PHONE = { width: 390, height: 844 };
+
+/**
+ * The first group's 19 categories by name (the demo month knows them only by number), so that the
+ * self-assessment form has a status and an evidence link per category.
+ */
+export const NAMED_CATEGORIES = [
+  'Giới thiệu',
+  'Tin tức, sự kiện',
+  'Hoạt động của lãnh đạo',
+  'Chỉ đạo, điều hành',
+  'Văn bản quy phạm pháp luật',
+  'Chiến lược, quy hoạch, kế hoạch',
+  'Thủ tục hành chính',
+  'Dịch vụ công trực tuyến',
+  'Hỏi đáp, phản ánh kiến nghị',
+  'Dự án, đầu tư, đấu thầu, mua sắm công',
+  'Chương trình, đề tài khoa học',
+  'Báo cáo thống kê',
+  'Thông tin tuyển dụng',
+  'Thông tin báo chí',
+  'Lấy ý kiến dự thảo văn bản',
+  'Công khai ngân sách',
+  'An toàn thông tin',
+  'Thông tin doanh nghiệp',
+  'Lịch công tác',
+];
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -54,6 +80,9 @@ export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'ps-browser-'));
   const db = await openDatabase(join(dir, 'test.sqlite'));
   const { province } = await loadDemo(db.db);
+  const [firstGroup] = await listGroups(db.db, province.id);
+  if (!firstGroup) throw new Error('the demo has no group');
+  await setGroupCategories(db.db, province.id, firstGroup.id, NAMED_CATEGORIES);
   const demoAccounts = await ensureDemoUsers(db.db, province.id);
   const accounts = Object.fromEntries(demoAccounts.map((a) => [a.role, a])) as Stack['accounts'];
   const units = await listUnits(db.db, province.id);

@@ -47,7 +47,9 @@ export const api = {
   },
 
   periods: () => request<Period[]>('/api/periods'),
-  openPeriod: (id: string) => request<Period>('/api/periods', { method: 'POST', body: { id } }),
+  /** Opens a period; without a deadline self-assessments close at the end of its last day. */
+  openPeriod: (id: string, deadline: string | null) =>
+    request<Period>('/api/periods', { method: 'POST', body: deadline ? { id, deadline } : { id } }),
   startReview: (period: string) => request<Period>(`${periodPath(period)}/review`, { method: 'POST', body: {} }),
   publish: (period: string, input: PublishInput) =>
     request<Period>(`${periodPath(period)}/publish`, { method: 'POST', body: input }),
@@ -60,8 +62,8 @@ export const api = {
     request<SelfAssessment>(`${unitPath(period, unitId)}/self-assessment`),
   saveSelfAssessment: (period: string, unitId: string, input: SelfAssessmentInput) =>
     request<SelfAssessment>(`${unitPath(period, unitId)}/self-assessment`, { method: 'PUT', body: input }),
-  submitSelfAssessment: (period: string, unitId: string) =>
-    request<SelfAssessment>(`${unitPath(period, unitId)}/self-assessment/submit`, { method: 'POST', body: {} }),
+  submitSelfAssessment: (period: string, unitId: string, version: number) =>
+    request<SelfAssessment>(`${unitPath(period, unitId)}/self-assessment/submit`, { method: 'POST', body: { version } }),
 
   evaluations: (period: string) => request<Evaluation[]>(`${periodPath(period)}/evaluations`),
   saveDeductions: (period: string, unitId: string, input: DeductionsInput) =>

@@ -43,6 +43,8 @@ export interface Period {
   noticeDate: string | null;
   publishedAt: string | null;
   revision: number;
+  /** When self-assessments close (an ISO instant). */
+  deadline: string;
 }
 
 export interface Deduction {
@@ -86,32 +88,46 @@ export interface CategoryEntry {
   evidenceUrl: string | null;
 }
 
-export interface SelfAssessment {
+export interface CategoryCounts {
+  full: number;
+  partial: number;
+  none: number;
+}
+
+/**
+ * A unit's evaluation for a period. Groups whose categories are named carry one entry per
+ * category; groups known only by their number of categories carry counts and no entries.
+ */
+export interface SelfAssessment extends CategoryCounts {
   unitId: string;
   unitName: string;
   groupName: string;
   period: string;
   state: EvaluationState;
   categories: CategoryEntry[];
+  required: number;
   articles: number;
   selfScore: number | null;
   version: number;
   submittedAt: string | null;
-  deadline: string | null;
+  /** When self-assessments close (an ISO instant). */
+  deadline: string;
+  deductions: Deduction[];
+  score: number;
 }
 
 export interface SelfAssessmentInput {
-  categories: CategoryEntry[];
+  /** One entry per named category of the group. */
+  categories?: CategoryEntry[];
+  /** For groups known only by their number of categories. */
+  counts?: CategoryCounts;
   articles: number;
   selfScore: number | null;
   version: number;
 }
 
-/** What a reviewer sees of one unit: its self-assessment, evidence and the board's deductions. */
-export interface Evaluation extends SelfAssessment {
-  deductions: Deduction[];
-  score: number;
-}
+/** What a reviewer sees of one unit: the self-assessment with its evidence and deductions. */
+export type Evaluation = SelfAssessment;
 
 export interface DeductionsInput {
   deductions: Deduction[];

@@ -9,7 +9,7 @@ import { errorMessage } from '../api/client';
 import type { Period } from '../api/types';
 import { isStaff, useUser } from '../auth';
 import { ErrorNotice, PageTitle, PeriodStatusTag } from '../components/common';
-import { formatDate, formatNumber, periodLabel } from '../format';
+import { formatDate, formatNumber, formatWhen, periodLabel } from '../format';
 import { useLoad } from '../hooks';
 
 /** The month after the latest period, or the current month when there is none. */
@@ -23,6 +23,7 @@ export default function PeriodsPage() {
   const { message } = App.useApp();
   const { data, error, loading, reload } = useLoad(() => api.periods(), []);
   const [opening, setOpening] = useState<Dayjs | null>(null);
+  const [deadline, setDeadline] = useState<Dayjs | null>(null);
   const [busy, setBusy] = useState(false);
   const staff = isStaff(user.role);
   const periods = [...(data ?? [])].sort((a, b) => b.id.localeCompare(a.id));
@@ -31,9 +32,12 @@ export default function PeriodsPage() {
     if (!opening) return;
     setBusy(true);
     try {
-      const period = await api.openPeriod(opening.format('YYYY-MM'));
+      // A chosen day closes at its end, Vietnam time, wherever the browser is.
+      const closes = deadline ? new Date(`${deadline.format('YYYY-MM-DD')}T23:59:59+07:00`).toISOString() : null;
+      const period = await api.openPeriod(opening.format('YYYY-MM'), closes);
       message.success(`Đã mở kỳ ${periodLabel(period.id)}.`);
       setOpening(null);
+      setDeadline(null);
       reload();
     } catch (err) {
       message.error(errorMessage(err));
@@ -51,6 +55,11 @@ export default function PeriodsPage() {
     { title: 'Từ ngày', dataIndex: 'from', render: formatDate },
     { title: 'Đến ngày', dataIndex: 'to', render: formatDate },
     { title: 'Trạng thái', dataIndex: 'status', render: (_: unknown, p) => <PeriodStatusTag status={p.status} /> },
+    {
+      title: 'Hạn tự đánh giá',
+      dataIndex: 'deadline',
+      render: (v: string, p) => (p.status === 'open' ? formatWhen(v) : '—'),
+    },
     { title: 'Số thông báo', dataIndex: 'noticeNumber', render: (v: string | null) => v ?? '—' },
     { title: 'Ngày thông báo', dataIndex: 'noticeDate', render: (v: string | null) => (v ? formatDate(v) : '—') },
     {
@@ -108,7 +117,22 @@ export default function PeriodsPage() {
         onCancel={() => setOpening(null)}
       >
         <p>Mở kỳ sẽ tạo phiếu tự đánh giá (bản nháp) cho mọi đơn vị đang hoạt động.</p>
-        <DatePicker picker="month" format="MM/YYYY" value={opening} onChange={setOpening} allowClear={false} />
+        <Space orientation="vertical">
+          <label>
+            Tháng:{' '}
+            <DatePicker picker="month" format="MM/YYYY" value={opening} onChange={setOpening} allowClear={false} aria-label="Tháng" />
+          </label>
+          <label>
+            Hạn nộp tự đánh giá:{' '}
+            <DatePicker
+              format="DD/MM/YYYY"
+              value={deadline}
+              onChange={setDeadline}
+              placeholder="Cuối ngày kết thúc kỳ"
+              aria-label="Hạn nộp tự đánh giá"
+            />
+          </label>
+        </Space>
       </Modal>
     </>
   );

@@ -12,7 +12,6 @@ import {
   Col,
   Collapse,
   DatePicker,
-  Empty,
   Form,
   Input,
   Modal,
@@ -73,6 +72,8 @@ function UnitReview({ period, evaluation, onChanged }: { period: Period; evaluat
   const [busy, setBusy] = useState(false);
   const [correctionReason, setCorrectionReason] = useState('');
   const published = period.status === 'published';
+  // Deductions are set during the review; after publishing they change only by a correction.
+  const open = period.status === 'open';
 
   const save = async (deductions: Deduction[]) => {
     setBusy(true);
@@ -103,11 +104,22 @@ function UnitReview({ period, evaluation, onChanged }: { period: Period; evaluat
         {evaluation.categories.length > 0 ? (
           <Evidence evaluation={evaluation} />
         ) : (
-          <Empty description="Đơn vị chưa kê khai chuyên mục." />
+          <Space wrap>
+            <Typography.Text>Chuyên mục ({formatNumber(evaluation.required)}):</Typography.Text>
+            <Tag color={CATEGORY_STATUS.full.color}>Đầy đủ: {evaluation.full}</Tag>
+            <Tag color={CATEGORY_STATUS.partial.color}>Không đầy đủ: {evaluation.partial}</Tag>
+            <Tag color={CATEGORY_STATUS.none.color}>Không cập nhật: {evaluation.none}</Tag>
+            <Typography.Text type="secondary">(nhóm chưa có danh sách chuyên mục theo tên, không có minh chứng từng mục)</Typography.Text>
+          </Space>
         )}
       </Col>
       <Col xs={24} lg={10}>
         <Typography.Title level={5}>{published ? 'Đính chính điểm trừ' : 'Điểm trừ'}</Typography.Title>
+        {open && (
+          <Typography.Paragraph type="secondary">
+            Kỳ còn đang mở cho đơn vị tự đánh giá; bấm “Kết thúc tự đánh giá” để bắt đầu rà soát và trừ điểm.
+          </Typography.Paragraph>
+        )}
         {published && (
           <Input.TextArea
             rows={2}
@@ -122,6 +134,7 @@ function UnitReview({ period, evaluation, onChanged }: { period: Period; evaluat
           // A new list from the server starts a fresh editor.
           key={`${evaluation.version}-${period.revision}`}
           initial={evaluation.deductions}
+          disabled={open}
           busy={busy}
           ready={!published || correctionReason.trim() !== ''}
           saveLabel={published ? 'Ghi đính chính' : 'Lưu điểm trừ'}

@@ -26,7 +26,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api } from '../api';
 import { ApiError, errorMessage } from '../api/client';
-import type { CategoryEntry, CategoryStatus, SelfAssessment } from '../api/types';
+import type { CategoryCounts, CategoryEntry, CategoryStatus, SelfAssessment } from '../api/types';
 import { ErrorNotice, Loading, PageTitle, PeriodStatusTag } from '../components/common';
 import { CATEGORY_STATUS, EVALUATION_STATE, formatNumber, formatWhen, periodLabel } from '../format';
 import { useLoad } from '../hooks';
@@ -38,6 +38,8 @@ const STATUS_OPTIONS = (['full', 'partial', 'none'] as const).map((value) => ({
 
 interface Draft {
   categories: CategoryEntry[];
+  /** Used when the group's categories are known only by number (no named entries). */
+  counts: CategoryCounts;
   articles: number;
   selfScore: number | null;
   version: number;
@@ -45,10 +47,18 @@ interface Draft {
 
 const toDraft = (s: SelfAssessment): Draft => ({
   categories: s.categories.map((c) => ({ ...c })),
+  counts: { full: s.full, partial: s.partial, none: s.none },
   articles: s.articles,
   selfScore: s.selfScore,
   version: s.version,
 });
+
+function countsOf(draft: Draft): CategoryCounts {
+  if (draft.categories.length === 0) return draft.counts;
+  const counts = { full: 0, partial: 0, none: 0 };
+  for (const c of draft.categories) counts[c.status] += 1;
+  return counts;
+}
 
 const isHttpUrl = (value: string) => {
   try {
@@ -60,8 +70,12 @@ const isHttpUrl = (value: string) => {
 };
 
 /** Problems to fix before sending, in the words of the form. */
-function problemsOf(draft: Draft): string[] {
+function problemsOf(draft: Draft, required: number): string[] {
   const problems: string[] = [];
+  const { full, partial, none } = draft.counts;
+  if (draft.categories.length === 0 && full + partial + none !== required) {
+    problems.push(`Số chuyên mục đầy đủ, không đầy đủ và không cập nhật phải cộng lại bằng ${required}.`);
+  }
   draft.categories.forEach((c, i) => {
     if (c.evidenceUrl && !isHttpUrl(c.evidenceUrl)) {
       problems.push(`Chuyên mục ${i + 1} (${c.name}): đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https://.`);
@@ -71,11 +85,14 @@ function problemsOf(draft: Draft): string[] {
   return problems;
 }
 
-function isPast(deadline: string | null): boolean {
-  if (!deadline) return false;
-  // A bare date is open until the end of that day in Vietnam.
-  const end = /^\d{4}-\d{2}-\d{2}$/.test(deadline) ? new Date(`${deadline}T23:59:59+07:00`) : new Date(deadline);
-  return end.getTime() < Date.now();
+const isPast = (deadline: string) => Date.parse(deadline) < Date.now();
+
+function readOnlyReason(status: string | undefined, state: SelfAssessment['state'], late: boolean): string {
+  if (status === 'published') return 'Kỳ đã công bố; phiếu chỉ còn để xem.';
+  if (status === 'review') return 'Kỳ đã chuyển sang rà soát; phiếu chỉ còn để xem.';
+  if (state !== 'draft') return 'Phiếu đã nộp; không sửa được nữa.';
+  if (late) return 'Phiếu chỉ còn để xem.';
+  return 'Phiếu chỉ để xem.';
 }
 
 export default function SelfAssessmentPage() {
@@ -101,21 +118,25 @@ export default function SelfAssessmentPage() {
 
   const assessment = loaded.data;
   const period = periods.data?.find((p) => p.id === periodId);
-  const editable = period?.status === 'open' && assessment.state !== 'reviewed';
-  const counts = { full: 0, partial: 0, none: 0 };
-  for (const c of draft.categories) counts[c.status] += 1;
+  const late = isPast(assessment.deadline);
+  // The server refuses the rest (403 another unit, 409 closed); the form only avoids the attempt.
+  const editable = period?.status === 'open' && assessment.state === 'draft' && !late;
+  const named = draft.categories.length > 0;
+  const counts = countsOf(draft);
 
   const setCategory = (index: number, change: Partial<CategoryEntry>) =>
     setDraft({ ...draft, categories: draft.categories.map((c, i) => (i === index ? { ...c, ...change } : c)) });
 
   /** Saves the draft; returns the saved version or null when the save failed. */
   const save = async (): Promise<SelfAssessment | null> => {
-    const found = problemsOf(draft);
+    const found = problemsOf(draft, assessment.required);
     setProblems(found);
     if (found.length > 0) return null;
     try {
       const saved = await api.saveSelfAssessment(periodId, unitId, {
-        categories: draft.categories.map((c) => ({ ...c, evidenceUrl: c.evidenceUrl?.trim() || null })),
+        ...(named
+          ? { categories: draft.categories.map((c) => ({ ...c, evidenceUrl: c.evidenceUrl?.trim() || null })) }
+          : { counts: draft.counts }),
         articles: draft.articles,
         selfScore: draft.selfScore,
         version: draft.version,
@@ -139,8 +160,9 @@ export default function SelfAssessmentPage() {
   const onSubmit = async () => {
     setBusy('submit');
     try {
-      if (!(await save())) return;
-      await api.submitSelfAssessment(periodId, unitId);
+      const saved = await save();
+      if (!saved) return;
+      await api.submitSelfAssessment(periodId, unitId, saved.version);
       message.success('Đã nộp phiếu tự đánh giá.');
       loaded.reload();
     } catch (err) {
@@ -152,7 +174,6 @@ export default function SelfAssessmentPage() {
   };
 
   const state = EVALUATION_STATE[assessment.state];
-  const late = isPast(assessment.deadline);
 
   return (
     <>
@@ -170,30 +191,18 @@ export default function SelfAssessmentPage() {
           { key: 'submitted', label: 'Nộp lúc', children: formatWhen(assessment.submittedAt) },
         ]}
       />
-      {assessment.deadline && (
-        <Alert
-          type={late ? 'warning' : 'info'}
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={
-            late
-              ? `Đã quá hạn nộp (${formatWhen(assessment.deadline)}).`
-              : `Hạn nộp phiếu tự đánh giá: ${formatWhen(assessment.deadline)}.`
-          }
-        />
-      )}
-      {!editable && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={
-            period?.status === 'published'
-              ? 'Kỳ đã công bố; phiếu chỉ còn để xem.'
-              : 'Kỳ không còn nhận tự đánh giá; phiếu chỉ còn để xem.'
-          }
-        />
-      )}
+      <Alert
+        type={late && assessment.state === 'draft' ? 'warning' : 'info'}
+        showIcon
+        style={{ marginBottom: 16 }}
+        data-testid="deadline"
+        title={
+          late
+            ? `Đã hết hạn nộp phiếu tự đánh giá (${formatWhen(assessment.deadline)}).`
+            : `Hạn nộp phiếu tự đánh giá: ${formatWhen(assessment.deadline)}.`
+        }
+        description={editable ? undefined : readOnlyReason(period?.status, assessment.state, late)}
+      />
       {stale && (
         <Alert
           type="error"
@@ -225,47 +234,77 @@ export default function SelfAssessmentPage() {
         />
       )}
 
-      <Card title={`Chuyên mục phải cập nhật (${formatNumber(draft.categories.length)})`} size="small" style={{ marginBottom: 16 }}>
+      <Card
+        title={`Chuyên mục phải cập nhật (${formatNumber(assessment.required)})`}
+        size="small"
+        style={{ marginBottom: 16 }}
+      >
         <Space wrap style={{ marginBottom: 12 }}>
           <Tag color="green">Đầy đủ: {counts.full}</Tag>
           <Tag color="gold">Không đầy đủ: {counts.partial}</Tag>
           <Tag color="red">Không cập nhật: {counts.none}</Tag>
         </Space>
-        <ol style={{ margin: 0, paddingInlineStart: 24 }} data-testid="categories">
-          {draft.categories.map((category, index) => (
-            <li key={category.name} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
-              <Row gutter={[12, 8]} align="middle">
-                <Col xs={24} md={8}>
-                  <Typography.Text strong>{category.name}</Typography.Text>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Radio.Group
-                    size="small"
-                    optionType="button"
-                    buttonStyle="solid"
-                    options={STATUS_OPTIONS}
-                    value={category.status}
-                    disabled={!editable}
-                    onChange={(e) => setCategory(index, { status: e.target.value as CategoryStatus })}
-                    aria-label={`Tình trạng cập nhật: ${category.name}`}
-                  />
-                </Col>
-                <Col xs={24} md={8}>
-                  <Input
-                    size="small"
-                    type="url"
-                    placeholder="Đường dẫn minh chứng (https://...)"
-                    value={category.evidenceUrl ?? ''}
-                    disabled={!editable}
-                    status={category.evidenceUrl && !isHttpUrl(category.evidenceUrl) ? 'error' : undefined}
-                    onChange={(e) => setCategory(index, { evidenceUrl: e.target.value || null })}
-                    aria-label={`Minh chứng: ${category.name}`}
-                  />
-                </Col>
-              </Row>
-            </li>
-          ))}
-        </ol>
+        {named ? (
+          <ol style={{ margin: 0, paddingInlineStart: 24 }} data-testid="categories">
+            {draft.categories.map((category, index) => (
+              <li key={category.name} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+                <Row gutter={[12, 8]} align="middle">
+                  <Col xs={24} md={8}>
+                    <Typography.Text strong>{category.name}</Typography.Text>
+                  </Col>
+                  <Col xs={24} md={8}>
+                    <Radio.Group
+                      size="small"
+                      optionType="button"
+                      buttonStyle="solid"
+                      options={STATUS_OPTIONS}
+                      value={category.status}
+                      disabled={!editable}
+                      onChange={(e) => setCategory(index, { status: e.target.value as CategoryStatus })}
+                      aria-label={`Tình trạng cập nhật: ${category.name}`}
+                    />
+                  </Col>
+                  <Col xs={24} md={8}>
+                    <Input
+                      size="small"
+                      type="url"
+                      placeholder="Đường dẫn minh chứng (https://...)"
+                      value={category.evidenceUrl ?? ''}
+                      disabled={!editable}
+                      status={category.evidenceUrl && !isHttpUrl(category.evidenceUrl) ? 'error' : undefined}
+                      onChange={(e) => setCategory(index, { evidenceUrl: e.target.value || null })}
+                      aria-label={`Minh chứng: ${category.name}`}
+                    />
+                  </Col>
+                </Row>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <Row gutter={[16, 8]} data-testid="category-counts">
+            <Col span={24}>
+              <Typography.Text type="secondary">
+                Nhóm này chưa có danh sách chuyên mục theo tên: nhập số chuyên mục theo từng mức (cộng lại bằng{' '}
+                {formatNumber(assessment.required)}).
+              </Typography.Text>
+            </Col>
+            {(['full', 'partial', 'none'] as const).map((key) => (
+              <Col xs={24} sm={8} key={key}>
+                <Typography.Text>{CATEGORY_STATUS[key].label}</Typography.Text>
+                <InputNumber
+                  style={{ width: '100%' }}
+                  min={0}
+                  max={assessment.required}
+                  precision={0}
+                  value={draft.counts[key]}
+                  disabled={!editable}
+                  onChange={(v) => setDraft({ ...draft, counts: { ...draft.counts, [key]: v ?? 0 } })}
+                  aria-label={`Số chuyên mục ${CATEGORY_STATUS[key].label.toLowerCase()}`}
+                />
+              </Col>
+            ))}
+          </Row>
+        )}
       </Card>
 
       <Card size="small" style={{ marginBottom: 16 }}>
@@ -299,7 +338,7 @@ export default function SelfAssessmentPage() {
             />
           </Col>
           <Col xs={24} md={8}>
-            <Statistic title="Chuyên mục cập nhật đầy đủ" value={`${counts.full}/${draft.categories.length}`} />
+            <Statistic title="Chuyên mục cập nhật đầy đủ" value={`${counts.full}/${assessment.required}`} />
           </Col>
         </Row>
       </Card>
@@ -317,7 +356,7 @@ export default function SelfAssessmentPage() {
             onConfirm={() => void onSubmit()}
           >
             <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} disabled={busy !== null}>
-              {assessment.state === 'submitted' ? 'Nộp lại' : 'Nộp phiếu'}
+              Nộp phiếu
             </Button>
           </Popconfirm>
         </Space>
