@@ -15,7 +15,7 @@ function newFetcher(sources: PortalSources[], options: Partial<FetcherOptions> =
     allowedHosts: registeredHosts(sources),
     allowLoopback: true,
     perHostDelayMs: 0,
-    timeoutMs: 400,
+    timeoutMs: 1000,
     backoffMs: 10,
     maxBytes: 1024 * 1024,
     concurrency: 24,
@@ -47,7 +47,7 @@ before(async () => {
   cleanSources = clean.sources(cleanServer.port);
   cleanFetcher = newFetcher(cleanSources, { cache });
   cleanResults = await crawl(cleanFetcher, clean, cleanSources);
-  faultyServer = await startFarm(faulty, { slowMs: 1500, hugeBytes: 2 * 1024 * 1024 });
+  faultyServer = await startFarm(faulty, { slowMs: 2500, hugeBytes: 2 * 1024 * 1024 });
   const sources = faulty.sources(faultyServer.port);
   faultFetcher = newFetcher(sources);
   faultResults = await crawl(faultFetcher, faulty, sources);
