@@ -25,7 +25,11 @@ test('PostgreSQL connections killed during an import leave nothing behind', { sk
     const province = await resolveProvince(database.db);
     const content = bigFile(6000);
     let killed = 0;
-    const importing = importPeriodFile(database.db, { provinceId: province.id, periodId: '2024-02', content });
+    // The outcome is taken at once, so that an early failure is not an unhandled rejection.
+    const importing = importPeriodFile(database.db, { provinceId: province.id, periodId: '2024-02', content }).then(
+      () => 'imported',
+      (e: unknown) => e,
+    );
     // Kill this test's backends as soon as the import is writing.
     for (let i = 0; i < 400 && killed === 0; i += 1) {
       const result = await killer.query<{ pid: number }>(
@@ -38,7 +42,7 @@ test('PostgreSQL connections killed during an import leave nothing behind', { sk
       }
       if (killed === 0) await new Promise((r) => setTimeout(r, 5));
     }
-    const outcome = await importing.then(() => 'imported', (e: unknown) => e);
+    const outcome = await importing;
     assert.ok(killed > 0, 'the import finished before its connection could be killed');
     assert.ok(outcome instanceof Error, 'the import should fail when its connection dies');
     assert.deepEqual(await listPeriods(database.db, province.id), []);
