@@ -106,3 +106,11 @@ export async function migrateToLatest(db: Kysely<Database>, pgSchema?: string): 
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause}`);
   }
 }
+
+/**
+ * Runs `body` in a transaction, or inside the caller's when `db` already is one, so that a service
+ * can be composed into a larger unit of work (a change and its audit entry commit together).
+ */
+export function inTransaction<T>(db: Db, body: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? body(db) : db.transaction().execute(body);
+}

@@ -18,7 +18,11 @@ import { registerAuthentication } from './auth.js';
 import type { RouteContext } from './context.js';
 import { handleError } from './errors.js';
 import { databaseStore } from './rate-limit-store.js';
+import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { evaluationRoutes } from './routes/evaluations.js';
+import { periodRoutes } from './routes/periods.js';
+import { registryRoutes } from './routes/registry.js';
 
 export const DEFAULT_WEB_ROOT = new URL('../../web/dist/', import.meta.url).pathname;
 
@@ -101,6 +105,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     limits: { uploadBytes: options.limits?.uploadBytes ?? DEFAULT_UPLOAD_BYTES },
   };
   await app.register(authRoutes, context);
+  await app.register(periodRoutes, context);
+  await app.register(evaluationRoutes, context);
+  await app.register(registryRoutes, context);
+  await app.register(adminRoutes, context);
 
   await registerFrontEnd(app, options.webRoot ?? DEFAULT_WEB_ROOT);
   return app;

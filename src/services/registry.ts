@@ -3,7 +3,7 @@
  * collapsing white space, over every name a unit has carried), registering newcomers at the end,
  * renames, retirements and mergers with an effective date, and the registry order.
  */
-import type { Db } from '../db/connection.js';
+import { type Db, inTransaction } from '../db/connection.js';
 import * as groupsRepo from '../db/repositories/groups.js';
 import * as unitsRepo from '../db/repositories/units.js';
 import type { UnitGroupRow, UnitRow } from '../db/schema.js';
@@ -180,7 +180,7 @@ async function requireUnit(db: Db, provinceId: string, unitId: string): Promise<
 export async function renameUnit(db: Db, provinceId: string, unitId: string, newName: string, effectiveOn: string): Promise<Unit> {
   const name = normalizeText(newName);
   if (!name) throw errors.validation('Tên đơn vị không được để trống.');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const unit = await requireUnit(trx, provinceId, unitId);
     const clash = (await unitsRepo.listNames(trx, provinceId)).find(
       (n) => n.name_key === nameKey(name) && n.unit_id !== unit.id,
@@ -211,7 +211,7 @@ export async function mergeUnit(db: Db, provinceId: string, unitId: string, into
 
 /** Moves a unit to a place in the registry order (1-based), shifting the others. */
 export async function moveUnit(db: Db, provinceId: string, unitId: string, toPosition: number): Promise<Unit[]> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const units = await unitsRepo.list(trx, provinceId);
     const moving = units.find((u) => u.id === unitId);
     if (!moving) throw errors.notFound('đơn vị');
@@ -233,7 +233,7 @@ export async function setGroupCategories(db: Db, provinceId: string, groupId: st
     if (keys.has(nameKey(name))) throw errors.validation(`Chuyên mục "${name}" bị lặp.`);
     keys.add(nameKey(name));
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const group = await groupsRepo.get(trx, provinceId, groupId);
     if (!group) throw errors.notFound('nhóm đơn vị');
     await groupsRepo.replaceCategories(trx, groupId, clean.map((name) => ({ name, nameKey: nameKey(name) })));

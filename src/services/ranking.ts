@@ -1,0 +1,58 @@
+/**
+ * The ranking of a period for the API: the core report (the CLI's JSON), readable by everyone
+ * once published and by the board's staff before. Serialised reports are cached per instance,
+ * keyed by a fingerprint of the period's data read from the database on every request, so a
+ * write through any instance is seen at once by all of them.
+ */
+import type { Db } from '../db/connection.js';
+import { nowIso } from '../db/ids.js';
+import { periodDataStamp, touchPeriods } from '../db/repositories/stamps.js';
+import { canReadPeriodData } from '../domain/access.js';
+import type { PeriodStatus } from '../domain/period.js';
+import { errors } from '../errors.js';
+import type { Actor } from './audit.js';
+import { requirePeriodId } from './periods.js';
+import { getPeriodReport, type PeriodReport } from './report.js';
+
+const MAX_ENTRIES = 500;
+const cache = new Map<string, { stamp: string; json: string }>();
+
+/** The period's report as JSON text, after checking the actor may read it. */
+export async function getRankingJson(db: Db, actor: Actor, periodId: string): Promise<string> {
+  const found = await stampOf(db, actor.provinceId, periodId);
+  if (!canReadPeriodData(actor, found.status as PeriodStatus)) {
+    throw errors.forbidden('Kết quả kỳ này chưa công bố.');
+  }
+  return cachedJson(db, actor.provinceId, periodId, found.stamp);
+}
+
+/** The report without an access check, for services that show only the parts one may read. */
+export async function getCachedReport(db: Db, provinceId: string, periodId: string): Promise<PeriodReport> {
+  const found = await stampOf(db, provinceId, periodId);
+  return JSON.parse(await cachedJson(db, provinceId, periodId, found.stamp)) as PeriodReport;
+}
+
+async function stampOf(db: Db, provinceId: string, periodId: string): Promise<{ status: string; stamp: string }> {
+  const found = await periodDataStamp(db, provinceId, requirePeriodId(periodId));
+  if (!found) throw errors.notFound(`kỳ ${periodId}`);
+  return found;
+}
+
+async function cachedJson(db: Db, provinceId: string, periodId: string, stamp: string): Promise<string> {
+  const key = `${provinceId}/${periodId}`;
+  const hit = cache.get(key);
+  if (hit && hit.stamp === stamp) return hit.json;
+  const json = JSON.stringify(await getPeriodReport(db, provinceId, periodId));
+  // Re-read the fingerprint: a write that landed while the report was built must not be cached under the older one.
+  const after = await periodDataStamp(db, provinceId, periodId);
+  if (after?.stamp === stamp) {
+    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(key, { stamp, json });
+  }
+  return json;
+}
+
+/** Called by registry edits, whose effect on reports no evaluation row records. */
+export async function invalidateProvinceReports(db: Db, provinceId: string): Promise<void> {
+  await touchPeriods(db, provinceId, nowIso());
+}
