@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { registerDaysOff } from './days-off.js';
 import { registerBackup } from './backup.js';
 import { registerDemo } from './demo.js';
+import { registerGroups } from './groups.js';
 import { registerImport } from './import.js';
 import { registerPakn } from './pakn.js';
 import { registerPeriods } from './periods.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerPeriods(program);
   registerUnits(program);
+  registerGroups(program);
   registerTemplate(program);
   registerDemo(program);
   registerUsers(program);
