@@ -11,7 +11,7 @@ import type { EvaluationRow, PeriodRow } from '../db/schema.js';
 import { canEditSelfAssessment, canReadUnitData } from '../domain/access.js';
 import { type CategoryStatus, countStatuses, reviewedScore } from '../domain/evaluation.js';
 import type { PeriodStatus } from '../domain/period.js';
-import { formatDate, nameKey, normalizeText } from '../domain/text.js';
+import { formatDate, isoDateInVietnam, nameKey, normalizeText } from '../domain/text.js';
 import { isPastDeadline, selfAssessmentDeadline, stepAllowed, stepRefusal } from '../domain/workflow.js';
 import { errors } from '../errors.js';
 import { type Actor, recordAudit } from './audit.js';
@@ -125,7 +125,7 @@ function assertCanWrite(actor: Actor, period: PeriodRow, evaluation: EvaluationR
   if (evaluation.state !== 'draft') throw errors.conflict('Tự đánh giá đã nộp; không sửa được nữa.');
   const deadline = selfAssessmentDeadline({ to: period.to_date, deadline: period.deadline });
   if (isPastDeadline(deadline, now)) {
-    throw errors.conflict(`Đã quá hạn nộp tự đánh giá (${formatDate(deadline.slice(0, 10))}).`);
+    throw errors.conflict(`Đã quá hạn nộp tự đánh giá (${formatDate(isoDateInVietnam(new Date(deadline)))}).`);
   }
 }
 
