@@ -13,12 +13,16 @@ import type {
   NewUserInput,
   Period,
   PeriodReport,
+  Province,
   ProvinceSettings,
   PublishInput,
+  Revision,
   SelfAssessment,
   SelfAssessmentInput,
   Session,
   Unit,
+  UnitChange,
+  GroupChange,
   UserChangeInput,
 } from './types';
 
@@ -56,7 +60,12 @@ export const api = {
   correct: (period: string, input: CorrectionInput) =>
     request<Period>(`${periodPath(period)}/corrections`, { method: 'POST', body: input }),
   ranking: (period: string) => request<PeriodReport>(`${periodPath(period)}/ranking`),
-  noticeUrl: (period: string, format: 'docx' | 'pdf' | 'xlsx') => `${periodPath(period)}/notice.${format}`,
+  setDeadline: (period: string, deadline: string | null) =>
+    request<Period>(periodPath(period), { method: 'PUT', body: { deadline } }),
+  revisions: (period: string) => request<Revision[]>(`${periodPath(period)}/revisions`),
+  /** The notice file; a revision number names an earlier published version. */
+  noticeUrl: (period: string, format: 'docx' | 'pdf' | 'xlsx', revision?: number) =>
+    `${periodPath(period)}/notice.${format}${revision === undefined ? '' : `?revision=${revision}`}`,
 
   selfAssessment: (period: string, unitId: string) =>
     request<SelfAssessment>(`${unitPath(period, unitId)}/self-assessment`),
@@ -79,23 +88,17 @@ export const api = {
   unitHistory: (unitId: string) => request<HistoryEntry[]>(`/api/units/${seg(unitId)}/history`),
   createUnit: (input: { name: string; groupId: string; portalUrl: string | null }) =>
     request<Unit>('/api/units', { method: 'POST', body: input }),
-  renameUnit: (unitId: string, input: { name: string; effectiveOn: string }) =>
-    request<Unit>(`/api/units/${seg(unitId)}/rename`, { method: 'POST', body: input }),
-  retireUnit: (unitId: string, input: { effectiveOn: string }) =>
-    request<Unit>(`/api/units/${seg(unitId)}/retire`, { method: 'POST', body: input }),
-  mergeUnit: (unitId: string, input: { intoUnitId: string; effectiveOn: string }) =>
-    request<Unit>(`/api/units/${seg(unitId)}/merge`, { method: 'POST', body: input }),
-  moveUnit: (unitId: string, input: { position: number }) =>
-    request<Unit[]>(`/api/units/${seg(unitId)}/move`, { method: 'POST', body: input }),
+  updateUnit: (unitId: string, change: UnitChange) =>
+    request<Unit>(`/api/units/${seg(unitId)}`, { method: 'PUT', body: change }),
 
   groups: () => request<Group[]>('/api/groups'),
   createGroup: (input: { name: string }) => request<Group>('/api/groups', { method: 'POST', body: input }),
-  setGroupCategories: (groupId: string, categories: string[]) =>
-    request<Group>(`/api/groups/${seg(groupId)}/categories`, { method: 'PUT', body: { categories } }),
+  updateGroup: (groupId: string, change: GroupChange) =>
+    request<Group>(`/api/groups/${seg(groupId)}`, { method: 'PUT', body: change }),
 
-  settings: () => request<ProvinceSettings>('/api/settings'),
+  province: () => request<Province>('/api/settings'),
   saveSettings: (settings: ProvinceSettings) =>
-    request<ProvinceSettings>('/api/settings', { method: 'PUT', body: settings }),
+    request<Province>('/api/settings', { method: 'PUT', body: { settings } }),
 
   users: () => request<ManagedUser[]>('/api/users'),
   createUser: (input: NewUserInput) => request<ManagedUser>('/api/users', { method: 'POST', body: input }),

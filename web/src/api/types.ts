@@ -156,6 +156,34 @@ export interface Unit {
   mergedInto: string | null;
 }
 
+/** A published version of a period: revision 0 is the notice, each correction adds one. */
+export interface Revision {
+  revision: number;
+  reason: string | null;
+  unitId: string | null;
+  noticeNumber: string;
+  noticeDate: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** One change to a unit; the server applies whichever parts are present. */
+export interface UnitChange {
+  rename?: { name: string; effectiveOn: string };
+  retire?: { effectiveOn: string };
+  merge?: { intoUnitId: string; effectiveOn: string };
+  position?: number;
+  groupId?: string;
+  portalUrl?: string | null;
+}
+
+export interface GroupChange {
+  name?: string;
+  position?: number;
+  categories?: string[];
+  requiredCount?: number;
+}
+
 export interface Group {
   id: string;
   name: string;
@@ -166,13 +194,15 @@ export interface Group {
 
 export interface HistoryEntry {
   period: string;
+  status: PeriodStatus;
   score: number;
   selfScore: number | null;
   articles: number;
   full: number;
   partial: number;
   none: number;
-  rank: number;
+  /** Rank within the group; null when the unit was not ranked that month. */
+  rank: number | null;
 }
 
 export interface ImportSummary {
@@ -203,20 +233,20 @@ export interface ProvinceSettings {
   cutOffDay: number;
 }
 
-export interface ManagedUser {
+export interface Province {
   id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string | null;
-  unitName: string | null;
+  name: string;
+  settings: ProvinceSettings;
+}
+
+export interface ManagedUser extends User {
   active: boolean;
 }
 
 export interface NewUserInput {
   username: string;
   password: string;
-  displayName: string;
+  displayName?: string;
   role: Role;
   unitId: string | null;
 }
@@ -233,16 +263,16 @@ export interface AuditEntry {
   id: string;
   at: string;
   userId: string | null;
-  username: string | null;
+  username: string;
   action: string;
   entity: string;
-  entityId: string | null;
+  entityId: string;
   before: unknown;
   after: unknown;
 }
 
 export interface AuditPage {
-  items: AuditEntry[];
+  entries: AuditEntry[];
   total: number;
 }
 

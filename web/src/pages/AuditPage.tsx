@@ -81,7 +81,7 @@ export default function AuditPage() {
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={data?.items ?? []}
+        dataSource={data?.entries ?? []}
         loading={loading}
         scroll={{ x: 'max-content' }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}

@@ -122,7 +122,7 @@ export default function RankingPage() {
   const report = useLoad(() => api.ranking(periodId), [periodId]);
   const periods = useLoad(() => api.periods(), []);
   // The notice names the provincial portal as the settings say; the table keeps that wording.
-  const settings = useLoad(() => api.settings(), []);
+  const province = useLoad(() => api.province(), []);
   const period = periods.data?.find((p) => p.id === periodId);
 
   if (report.loading) return <Loading />;
@@ -170,7 +170,7 @@ export default function RankingPage() {
         className="ranking-table"
         data-testid="ranking-table"
         rowKey="key"
-        columns={columns(periodId, settings.data?.portalShortName || 'Cổng TTĐT tỉnh')}
+        columns={columns(periodId, province.data?.settings.portalShortName || 'Cổng TTĐT tỉnh')}
         dataSource={rowsOf(data)}
         rowClassName={(row) => (row.kind === 'group' ? 'group-row' : '')}
         pagination={false}

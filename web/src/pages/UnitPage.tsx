@@ -2,12 +2,12 @@
  * One unit month by month: reviewed score and articles per period (chart and table), and the
  * status of each of its categories in a chosen period.
  */
-import { Card, Descriptions, Empty, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Descriptions, Empty, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { HistoryEntry } from '../api/types';
-import { ErrorNotice, Loading, PageTitle } from '../components/common';
+import { ErrorNotice, Loading, PageTitle, PeriodStatusTag } from '../components/common';
 import type { ChartOption } from '../components/EChart';
 import { CATEGORY_STATUS, formatDate, formatNumber, formatScore, periodLabel } from '../format';
 import { useLoad } from '../hooks';
@@ -78,8 +78,17 @@ export default function UnitPage() {
   const periodForCategories = chosen ?? rows.at(-1)?.period ?? null;
 
   const columns: TableColumnsType<HistoryEntry> = [
-    { title: 'Kỳ', dataIndex: 'period', render: (p: string) => <Link to={`/periods/${p}/ranking`}>{periodLabel(p)}</Link> },
-    { title: 'Hạng trong nhóm', dataIndex: 'rank', align: 'center' },
+    {
+      title: 'Kỳ',
+      dataIndex: 'period',
+      render: (p: string, h) => (
+        <Space size={4}>
+          <Link to={`/periods/${p}/ranking`}>{periodLabel(p)}</Link>
+          {h.status !== 'published' && <PeriodStatusTag status={h.status} />}
+        </Space>
+      ),
+    },
+    { title: 'Hạng trong nhóm', dataIndex: 'rank', align: 'center', render: (r: number | null) => r ?? '—' },
     { title: 'Tin, bài, video', dataIndex: 'articles', align: 'right', render: formatNumber },
     { title: 'Đầy đủ', dataIndex: 'full', align: 'center' },
     { title: 'Không đầy đủ', dataIndex: 'partial', align: 'center' },

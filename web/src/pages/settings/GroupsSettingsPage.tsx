@@ -22,7 +22,7 @@ function GroupCard({ group, index, onSaved }: { group: Group; index: number; onS
   const save = async () => {
     setBusy(true);
     try {
-      await api.setGroupCategories(group.id, names);
+      await api.updateGroup(group.id, { categories: names });
       message.success(`Đã lưu chuyên mục của nhóm ${group.name}.`);
       onSaved();
     } catch (err) {

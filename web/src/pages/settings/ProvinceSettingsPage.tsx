@@ -61,12 +61,12 @@ const required = [{ required: true, message: 'Không được để trống' }];
 
 export default function ProvinceSettingsPage() {
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useLoad(() => api.settings(), []);
+  const { data, error, loading, reload } = useLoad(() => api.province(), []);
   const [form] = Form.useForm<SettingsForm>();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (data) form.setFieldsValue(toForm(data));
+    if (data) form.setFieldsValue(toForm(data.settings));
   }, [data, form]);
 
   if (loading && !data) return <Loading />;
@@ -74,7 +74,7 @@ export default function ProvinceSettingsPage() {
   const save = async (values: SettingsForm) => {
     setBusy(true);
     try {
-      form.setFieldsValue(toForm(await api.saveSettings(fromForm(values))));
+      form.setFieldsValue(toForm((await api.saveSettings(fromForm(values))).settings));
       message.success('Đã lưu thông tin tỉnh.');
     } catch (err) {
       message.error(errorMessage(err));
@@ -85,7 +85,7 @@ export default function ProvinceSettingsPage() {
 
   return (
     <>
-      <PageTitle>Thông tin tỉnh</PageTitle>
+      <PageTitle>Thông tin tỉnh{data ? `: ${data.name}` : ''}</PageTitle>
       <ErrorNotice error={error} onRetry={reload} />
       <Form<SettingsForm> form={form} layout="vertical" onFinish={(v) => void save(v)}>
         <Card size="small" title="Cơ quan ban hành" style={{ marginBottom: 16 }}>

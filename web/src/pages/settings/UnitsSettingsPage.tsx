@@ -66,16 +66,16 @@ export default function UnitsSettingsPage() {
           'Đã thêm đơn vị.',
         );
       case 'rename':
-        return run(() => api.renameUnit(action.unit.id, { name: values.name?.trim() ?? '', effectiveOn }), 'Đã đổi tên.');
+        return run(() => api.updateUnit(action.unit.id, { rename: { name: values.name?.trim() ?? '', effectiveOn } }), 'Đã đổi tên.');
       case 'retire':
-        return run(() => api.retireUnit(action.unit.id, { effectiveOn }), 'Đơn vị đã thôi hoạt động.');
+        return run(() => api.updateUnit(action.unit.id, { retire: { effectiveOn } }), 'Đơn vị đã thôi hoạt động.');
       case 'merge':
-        return run(() => api.mergeUnit(action.unit.id, { intoUnitId: values.intoUnitId ?? '', effectiveOn }), 'Đã sáp nhập.');
+        return run(() => api.updateUnit(action.unit.id, { merge: { intoUnitId: values.intoUnitId ?? '', effectiveOn } }), 'Đã sáp nhập.');
     }
   };
 
   const move = (unit: Unit, position: number) =>
-    run(() => api.moveUnit(unit.id, { position }), `Đã chuyển ${unit.name} tới vị trí ${position}.`);
+    run(() => api.updateUnit(unit.id, { position }), `Đã chuyển ${unit.name} tới vị trí ${position}.`);
 
   const columns: TableColumnsType<Unit> = [
     { title: 'Thứ tự', dataIndex: 'position', width: 72, align: 'center' },
