@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { renderTextReport } from '../documents/text-report.js';
 import { errors } from '../errors.js';
+import { isNoticeFormat, renderPeriodNotice } from '../services/notice.js';
 import { getPeriodReport } from '../services/report.js';
 import { withContext } from './context.js';
 import { info, printError, printJson, printText } from './output.js';
@@ -10,18 +11,28 @@ import { runSpanReport, type SpanReportOptions } from './report-span.js';
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('Bảng xếp hạng một kỳ, một năm hoặc một quý (ranking report of a period, a year or a quarter)')
+    .description('Bảng xếp hạng một kỳ, một năm hoặc một quý; công văn thông báo DOCX/PDF/XLSX của một kỳ (ranking report, official notice)')
     .option('--period <YYYY-MM>', 'kỳ đánh giá')
     .option('--year <YYYY>', 'cả năm: điểm bình quân, số tháng bị trừ điểm, tổng tin bài (thi đua, khen thưởng)')
     .option('--quarter <YYYY-Qn>', 'một quý, ví dụ 2024-Q1')
     .option('--include-unpublished', 'năm/quý: tính cả các kỳ chưa công bố')
-    .addOption(new Option('--format <format>', 'định dạng').choices(['json', 'txt']).default('txt'))
-    .option('--out <file>', 'ghi ra tệp thay vì màn hình')
-    .action(async (options: SpanReportOptions & { period?: string }, command: Command) => {
+    .addOption(new Option('--format <format>', 'định dạng').choices(['json', 'txt', 'docx', 'pdf', 'xlsx']).default('txt'))
+    .option('--out <file>', 'ghi ra tệp thay vì màn hình (bắt buộc với docx, pdf, xlsx)')
+    .option('--number <số>', 'công văn: số, ví dụ "03/BBT-CTTĐT" (mặc định: số đã công bố, hoặc số kế tiếp trong năm)')
+    .option('--date <YYYY-MM-DD>', 'công văn: ngày ban hành (mặc định: ngày đã công bố, hoặc hôm nay)')
+    .action(async (options: SpanReportOptions & { period?: string; number?: string; date?: string }, command: Command) => {
       if (options.year !== undefined || options.quarter !== undefined) return runSpanReport(options, command);
       const period = options.period;
       if (period === undefined) return printError(errors.validation('Cần --period YYYY-MM, --year YYYY hoặc --quarter YYYY-Qn.'));
       await withContext(command, async ({ handle, province }) => {
+        const format = options.format;
+        if (isNoticeFormat(format)) {
+          if (!options.out) throw errors.validation(`Định dạng ${format} cần --out <tệp>.`);
+          const notice = await renderPeriodNotice(handle.db, province.id, period, format, { number: options.number, date: options.date });
+          await writeFile(options.out, notice.content);
+          return info(`Đã ghi ${options.out}`);
+        }
+        if (options.number || options.date) throw errors.validation('--number và --date chỉ dùng với công văn docx, pdf, xlsx.');
         const report = await getPeriodReport(handle.db, province.id, period);
         const text =
           options.format === 'json'

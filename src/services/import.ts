@@ -2,7 +2,7 @@
  * Import of one period from CSV or XLSX: the whole file is checked first, then one transaction
  * replaces the period's evaluations. Any problem leaves the database as it was.
  */
-import type { Db } from '../db/connection.js';
+import { type Db, inTransaction } from '../db/connection.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
 import { countStatuses } from '../domain/evaluation.js';
 import { checkEvaluationRows, type EvaluationLine, type Problem } from '../domain/evaluation-rows.js';
@@ -43,14 +43,15 @@ export type WriteSummary = Omit<ImportSummary, 'format'>;
 /**
  * The one path by which a whole period's evaluations are written (files, earlier notices, bulk
  * loads): matches units and groups by name, registers newcomers at the end of the registry and
- * replaces the period's evaluations, all in one transaction. Refuses a published period.
+ * replaces the period's evaluations, all in one transaction (the caller's, when given one).
+ * Refuses a published period.
  */
 export async function writePeriodEvaluations(
   db: Db,
   input: { provinceId: string; periodId: string; lines: EvaluationLine[]; state?: string },
 ): Promise<WriteSummary> {
   const periodId = requirePeriodId(input.periodId);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { settings } = await getProvince(trx, input.provinceId);
     const bounds = periodBounds(periodId, settings.cutOffDay);
     const period = await ensurePeriod(trx, input.provinceId, periodId, 'review');
