@@ -21,18 +21,21 @@ function charsetFromBom(bytes: Uint8Array): string | null {
 
 /** `<meta charset>`, `<meta http-equiv content="…charset=…">` or `<?xml encoding="…"?>` near the start. */
 function charsetFromMarkup(bytes: Uint8Array): string | null {
-  const head = Buffer.from(bytes.subarray(0, SNIFF_BYTES)).toString('latin1');
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, SNIFF_BYTES)).toString('latin1');
   const meta =
     /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
   return meta ? meta[1]!.toLowerCase() : null;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8');
+
+/** The bytes as UTF-8, or null when they are not valid UTF-8. */
+function strictUtf8Text(bytes: Uint8Array): string | null {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return strictUtf8.decode(bytes);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -49,8 +52,19 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): Decod
   const declared = [charsetFromBom(bytes), charsetFromContentType(contentType), charsetFromMarkup(bytes)].find(
     (c): c is string => c !== null && iconv.encodingExists(c),
   );
-  const charset = declared ?? (isValidUtf8(bytes) ? 'utf-8' : 'windows-1258');
-  const text = iconv.decode(Buffer.from(bytes), charset, { stripBOM: true });
+  let text: string;
+  let charset: string;
+  if (declared === undefined) {
+    const asUtf8 = strictUtf8Text(bytes);
+    charset = asUtf8 === null ? 'windows-1258' : 'utf-8';
+    text = asUtf8 ?? iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset);
+  } else {
+    charset = declared;
+    // TextDecoder is native and strips a UTF-8 BOM; iconv-lite handles the rest.
+    text = /^utf-?8$/.test(charset)
+      ? utf8.decode(bytes)
+      : iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset, { stripBOM: true });
+  }
   return { text: text.normalize('NFC'), charset };
 }
 

@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { Agent, request } from 'undici';
+import { Pool, request } from 'undici';
 import robotsParserModule from 'robots-parser';
 import { addressAllowed, classifyAddress, guardedLookup } from './address.js';
 import { decodeBody } from './charset.js';
@@ -82,6 +82,11 @@ export interface FetcherOptions {
   maxRetryAfterMs?: number;
   /** Upper bound for a robots.txt Crawl-delay. */
   maxCrawlDelayMs?: number;
+  /**
+   * Hosts whose connections, robots.txt and politeness state are kept; the least recently used idle
+   * host beyond this is forgotten (a crawl of thousands of portals needs few at a time).
+   */
+  maxHosts?: number;
   cache?: HttpCache;
 }
 
@@ -112,6 +117,15 @@ const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'UND_ERR
 type Attempt =
   | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer | null }
   | { kind: 'failure'; failure: FetchFailure; message: string; retryable: boolean };
+
+/** What the fetcher keeps per origin (scheme, host and port). */
+interface HostState {
+  gate: HostGate;
+  pool: Pool;
+  robots: Promise<Robots> | null;
+  /** Fetches using this origin now: a host in use is never forgotten. */
+  users: number;
+}
 
 interface Robots {
   allowed(url: string): boolean | null;
@@ -145,10 +159,10 @@ function errorCode(error: unknown): string | undefined {
 
 export class Fetcher {
   readonly stats: FetchStats = { requests: 0, robotsRequests: 0, retries: 0, notModified: 0, bytes: 0 };
-  private readonly agent: Agent;
   private readonly global: Semaphore;
-  private readonly gates = new Map<string, HostGate>();
-  private readonly robots = new Map<string, Promise<Robots>>();
+  /** Per-origin state in least-recently-used order (a Map iterates in insertion order). */
+  private readonly hosts = new Map<string, HostState>();
+  private readonly lookup: ReturnType<typeof guardedLookup>;
   private readonly o: Required<Omit<FetcherOptions, 'cache'>> & { cache: HttpCache | null };
 
   constructor(options: FetcherOptions) {
@@ -164,19 +178,44 @@ export class Fetcher {
       maxRedirects: 5,
       maxRetryAfterMs: 60_000,
       maxCrawlDelayMs: 10_000,
+      maxHosts: 256,
       ...options,
       cache: options.cache ?? null,
     };
     this.global = new Semaphore(this.o.concurrency);
-    this.agent = new Agent({
-      connections: this.o.perHostConcurrency,
-      keepAliveTimeout: 10_000,
-      connect: { lookup: guardedLookup(this.o.allowLoopback) },
-    });
+    this.lookup = guardedLookup(this.o.allowLoopback);
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    const pools = [...this.hosts.values()].map((h) => h.pool.close());
+    this.hosts.clear();
+    await Promise.all(pools);
+  }
+
+  /** The origin's state, marked as in use until `release`. */
+  private acquire(origin: string): HostState {
+    let state = this.hosts.get(origin);
+    if (state) {
+      this.hosts.delete(origin);
+    } else {
+      state = {
+        gate: new HostGate(this.o.perHostConcurrency, this.o.perHostDelayMs),
+        pool: new Pool(origin, { connections: this.o.perHostConcurrency, keepAliveTimeout: 4_000, connect: { lookup: this.lookup } }),
+        robots: null,
+        users: 0,
+      };
+    }
+    this.hosts.set(origin, state);
+    state.users++;
+    if (this.hosts.size > this.o.maxHosts) {
+      for (const [key, idle] of this.hosts) {
+        if (this.hosts.size <= this.o.maxHosts) break;
+        if (idle.users > 0) continue;
+        this.hosts.delete(key);
+        void idle.pool.close();
+      }
+    }
+    return state;
   }
 
   /** GETs a URL, following redirects within the rules; robots.txt is consulted for every hop. */
@@ -186,15 +225,23 @@ export class Fetcher {
     for (let hop = 0; ; hop++) {
       const refused = this.refuse(current);
       if (refused) return refused;
-      current = new URL(current).href;
-      const robots = await this.robotsFor(new URL(current));
-      if (robots.unreachable !== null) return { ok: false, url: current, ...robots.unreachable };
-      if (robots.allowed(current) === false) {
-        return { ok: false, url: current, failure: 'robots_disallowed', message: `robots.txt disallows ${current}` };
-      }
+      const target = new URL(current);
+      current = target.href;
       seen.add(current);
       const cached = this.o.cache?.get(current);
-      const attempt = await this.attempt(current, cached);
+      const host = this.acquire(target.origin);
+      let attempt: Attempt;
+      try {
+        host.robots ??= this.loadRobots(target, host);
+        const robots = await host.robots;
+        if (robots.unreachable !== null) return { ok: false, url: current, ...robots.unreachable };
+        if (robots.allowed(current) === false) {
+          return { ok: false, url: current, failure: 'robots_disallowed', message: `robots.txt disallows ${current}` };
+        }
+        attempt = await this.attempt(host, current, cached);
+      } finally {
+        host.users--;
+      }
       if (attempt.kind === 'failure') return { ok: false, url: current, failure: attempt.failure, message: attempt.message };
       const { status, headers } = attempt;
       if (REDIRECT_STATUS.has(status)) {
@@ -258,34 +305,24 @@ export class Fetcher {
     return null;
   }
 
-  private gate(host: string): HostGate {
-    let gate = this.gates.get(host);
-    if (!gate) {
-      gate = new HostGate(this.o.perHostConcurrency, this.o.perHostDelayMs);
-      this.gates.set(host, gate);
-    }
-    return gate;
-  }
-
-  private robotsFor(url: URL): Promise<Robots> {
-    let robots = this.robots.get(url.host);
-    if (!robots) {
-      robots = this.loadRobots(url);
-      this.robots.set(url.host, robots);
-    }
-    return robots;
-  }
-
   /**
    * RFC 9309: 2xx is parsed, 4xx allows everything, 5xx or no answer disallows everything (the
    * portal's pages are then reported with the reason robots.txt could not be read).
    */
-  private async loadRobots(site: URL): Promise<Robots> {
-    const robotsUrl = `${site.protocol}//${site.host}/robots.txt`;
+  private async loadRobots(site: URL, host: HostState): Promise<Robots> {
+    const robotsUrl = `${site.origin}/robots.txt`;
     let current = robotsUrl;
     for (let hop = 0; hop <= this.o.maxRedirects; hop++) {
       this.stats.robotsRequests++;
-      const attempt = await this.attempt(current, undefined);
+      // A redirect to another origin is read through that origin's connections.
+      const target = new URL(current);
+      const via = target.origin === site.origin ? host : this.acquire(target.origin);
+      let attempt: Attempt;
+      try {
+        attempt = await this.attempt(via, current, undefined);
+      } finally {
+        if (via !== host) via.users--;
+      }
       if (attempt.kind === 'failure') {
         return { allowed: () => false, unreachable: { failure: attempt.failure, message: `robots.txt: ${attempt.message}` } };
       }
@@ -301,8 +338,7 @@ export class Fetcher {
         const parsed = robotsParser(robotsUrl, text);
         const delay = parsed.getCrawlDelay(ROBOTS_TOKEN);
         if (delay !== undefined && delay > 0) {
-          const gate = this.gate(site.host);
-          gate.delayMs = Math.max(gate.delayMs, Math.min(delay * 1000, this.o.maxCrawlDelayMs));
+          host.gate.delayMs = Math.max(host.gate.delayMs, Math.min(delay * 1000, this.o.maxCrawlDelayMs));
         }
         return { allowed: (u) => parsed.isAllowed(u, ROBOTS_TOKEN) ?? null, unreachable: null };
       }
@@ -317,9 +353,8 @@ export class Fetcher {
   }
 
   /** One URL with retries: backoff on 5xx, timeouts and network errors; Retry-After on 429. */
-  private async attempt(url: string, cached: CacheEntry | undefined): Promise<Attempt> {
-    const host = new URL(url).host;
-    const gate = this.gate(host);
+  private async attempt(host: HostState, url: string, cached: CacheEntry | undefined): Promise<Attempt> {
+    const { gate } = host;
     let last: Attempt | null = null;
     for (let i = 0; i <= this.o.retries; i++) {
       if (i > 0) this.stats.retries++;
@@ -327,7 +362,7 @@ export class Fetcher {
       await this.global.acquire();
       let result: Attempt;
       try {
-        result = await this.once(url, cached);
+        result = await this.once(host.pool, url, cached);
       } finally {
         this.global.release();
         gate.leave();
@@ -352,7 +387,7 @@ export class Fetcher {
   }
 
   /** A single request; the body is read (and capped) only for 2xx answers. */
-  private async once(url: string, cached: CacheEntry | undefined): Promise<Attempt> {
+  private async once(pool: Pool, url: string, cached: CacheEntry | undefined): Promise<Attempt> {
     this.stats.requests++;
     const headers: Record<string, string> = {
       'user-agent': this.o.userAgent,
@@ -364,7 +399,7 @@ export class Fetcher {
     if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
     const signal = AbortSignal.timeout(this.o.timeoutMs);
     try {
-      const response = await request(url, { method: 'GET', headers, dispatcher: this.agent, signal });
+      const response = await request(url, { method: 'GET', headers, dispatcher: pool, signal });
       const { statusCode, headers: responseHeaders, body } = response;
       if (statusCode < 200 || statusCode > 299) {
         await body.dump();

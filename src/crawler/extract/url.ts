@@ -29,7 +29,7 @@ export function canonicalUrl(url: string): string {
   return u.href;
 }
 
-/** Visible text as one line: whitespace collapsed (including &nbsp;), NFC. */
+/** Visible text as one line, whitespace collapsed (including &nbsp;). Bodies are NFC already (decodeBody). */
 export function cleanText(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim().normalize('NFC');
+  return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
