@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { renderNoticeDocx } from '../src/documents/docx.js';
 import { buildNoticeModel } from '../src/documents/notice-model.js';
@@ -83,7 +84,8 @@ dbTest('seed text → import-notice → DOCX, PDF, XLSX read back as the seed', 
   assert.deepEqual(table.getCell('G3').value, { formula: 'SUM(G4:G24)', result: 1389 });
   assert.deepEqual(table.getCell('G25').value, { formula: 'SUM(G26:G33)', result: 650 });
   assert.equal(table.getCell('G4').numFmt, '#,##0');
-  assert.deepEqual([table.views[0]?.state, table.views[0]?.ySplit], ['frozen', 2]);
+  const view = table.views[0] as Partial<ExcelJS.WorksheetViewFrozen> | undefined;
+  assert.deepEqual([view?.state, view?.ySplit], ['frozen', 2]);
   assert.ok(table.autoFilter, 'autofilter');
   assert.equal(table.pageSetup.paperSize, 9);
   assert.equal(table.pageSetup.printTitlesRow, '1:2');
