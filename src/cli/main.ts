@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { registerDaysOff } from './days-off.js';
 import { registerBackup } from './backup.js';
+import { registerCrawl } from './crawl.js';
 import { registerDemo } from './demo.js';
 import { registerGroups } from './groups.js';
 import { registerImport } from './import.js';
@@ -15,6 +16,7 @@ import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
 import { registerRules } from './rules.js';
 import { registerSettings } from './settings.js';
+import { registerSources } from './sources.js';
 import { registerTemplate } from './template.js';
 import { registerUnits } from './units.js';
 import { registerUsers } from './users.js';
@@ -44,6 +46,8 @@ export function buildProgram(): Command {
   registerRules(program);
   registerDaysOff(program);
   registerProposals(program);
+  registerSources(program);
+  registerCrawl(program);
   return program;
 }
 

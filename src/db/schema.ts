@@ -297,3 +297,81 @@ export type SessionRow = Selectable<SessionsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type PeriodRevisionRow = Selectable<PeriodRevisionsTable>;
 export type NoticeFileRow = Selectable<NoticeFilesTable>;
+
+// Issue 5: where each unit's categories are listed on its portal, and what the crawler found.
+
+export interface PortalSourcesTable {
+  id: string;
+  province_id: string;
+  unit_id: string;
+  position: number;
+  category_name: string;
+  category_key: string;
+  /** The group's required category, when the group lists its categories by name. */
+  category_id: string | null;
+  /** Posts in the period needed for "full". */
+  min_posts: number;
+  /** rss | atom | sitemap | html */
+  source_type: string;
+  source_url: string;
+  /** JSON of the HTML selectors and preset; null for feeds and sitemaps. */
+  selectors: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CrawlRunsTable {
+  id: string;
+  province_id: string;
+  period_id: string;
+  started_at: string;
+  /** Null while running, or when the run was interrupted. */
+  finished_at: string | null;
+  units: number;
+  requests: number | null;
+}
+
+export interface CrawlResultsTable {
+  id: string;
+  run_id: string;
+  unit_id: string;
+  position: number;
+  category_name: string;
+  category_key: string;
+  source_type: string;
+  source_url: string;
+  min_posts: number;
+  /** full | partial | none | unverified */
+  status: string;
+  /** Null when unverified. */
+  posts: number | null;
+  latest_post_at: string | null;
+  pages: number;
+  error_reason: string | null;
+  error_message: string | null;
+  error_url: string | null;
+  crawled_at: string;
+}
+
+export interface CrawlEvidenceTable {
+  result_id: string;
+  position: number;
+  url: string;
+  title: string;
+  /** Instant, ISO-8601. */
+  published_at: string;
+  date_text: string | null;
+  found_on: string;
+}
+
+export interface Database {
+  portal_sources: PortalSourcesTable;
+  crawl_runs: CrawlRunsTable;
+  crawl_results: CrawlResultsTable;
+  crawl_evidence: CrawlEvidenceTable;
+}
+
+export type PortalSourceRow = Selectable<PortalSourcesTable>;
+export type CrawlRunRow = Selectable<CrawlRunsTable>;
+export type CrawlResultRow = Selectable<CrawlResultsTable>;
+export type CrawlEvidenceRow = Selectable<CrawlEvidenceTable>;

@@ -8,6 +8,7 @@ import * as groupsRepo from '../db/repositories/groups.js';
 import * as unitsRepo from '../db/repositories/units.js';
 import { reviewedScore } from '../domain/evaluation.js';
 import { rankGroups, type RankingInputGroup } from '../domain/ranking.js';
+import { type MeasuredUnit, measuredForPeriod, type ReportMeasured, reportMeasured } from './crawl.js';
 import { getPeriod, type Period } from './periods.js';
 
 export interface ReportDeduction {
@@ -27,6 +28,8 @@ export interface ReportUnit {
   selfScore: number | null;
   score: number;
   deductions: ReportDeduction[];
+  /** What the crawler counted on the unit's portal (issue 5); absent when it has not been read. */
+  measured?: ReportMeasured;
 }
 
 export interface ReportGroup {
@@ -49,7 +52,21 @@ export async function getPeriodReport(db: Db, provinceId: string, periodId: stri
     unitsRepo.list(db, provinceId),
   ]);
   const deductions = await evaluationsRepo.listDeductions(db, evaluations.map((e) => e.id));
-  return buildReport(period, evaluations, groups, units, deductions);
+  const measured = await measuredForPeriod(db, provinceId, period.id, { withEvidence: false });
+  return withMeasured(buildReport(period, evaluations, groups, units, deductions), measured);
+}
+
+/** Adds each crawled unit's measured figures; the other units' entries stay exactly as they were. */
+function withMeasured(report: PeriodReport, measured: Map<string, MeasuredUnit>): PeriodReport {
+  if (measured.size === 0) return report;
+  const groups = report.groups.map((g) => ({
+    ...g,
+    units: g.units.map((u) => {
+      const m = measured.get(u.id);
+      return m ? { ...u, measured: reportMeasured(m) } : u;
+    }),
+  }));
+  return { ...report, groups };
 }
 
 function buildReport(

@@ -81,3 +81,13 @@ export function childNamed(el: Element, ...names: string[]): Element | null {
 export function childrenNamed(el: Element, name: string): Element[] {
   return el.children.filter((c): c is Element => isElement(c) && localName(c) === name);
 }
+
+/** Whether a CSS selector compiles; sources are checked with it when imported. */
+export function isValidSelector(selector: string): boolean {
+  try {
+    query(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}

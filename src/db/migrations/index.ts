@@ -5,9 +5,11 @@ import type { Migration } from 'kysely';
 import * as core from './20261127T1700_core.js';
 import * as rulesPakn from './20261127T1800_rules_pakn.js';
 import * as web from './20261127T1900_web.js';
+import * as crawl from './20261127T2030_crawl.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T1700_core': core,
   '20261127T1800_rules_pakn': rulesPakn,
   '20261127T1900_web': web,
+  '20261127T2030_crawl': crawl,
 };

@@ -1,0 +1,90 @@
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { CATEGORY_STATUS_LABELS } from '../domain/evaluation.js';
+import { formatNumber } from '../domain/text.js';
+import { crossCheck, type CrawlSummary, runCrawl } from '../services/crawl.js';
+import { withContext } from './context.js';
+import { printJson, printLines } from './output.js';
+
+const STATUS_LABELS = { ...CATEGORY_STATUS_LABELS, unverified: 'chưa kiểm chứng' } as const;
+
+/** One bar per unit on a terminal (on stderr, so that stdout keeps only the result). */
+function progressBars(): { onProgress: (e: { unit: string; done: number; total: number }) => void; stop: () => void } | null {
+  if (!process.stderr.isTTY) return null;
+  const multi = new MultiBar(
+    { stream: process.stderr, format: ' {bar} {value}/{total} {unit}', hideCursor: true, clearOnComplete: false },
+    Presets.shades_classic,
+  );
+  const bars = new Map<string, SingleBar>();
+  return {
+    onProgress: ({ unit, done, total }) => {
+      const bar = bars.get(unit);
+      if (bar) bar.update(done, { unit });
+      else bars.set(unit, multi.create(total, done, { unit }));
+    },
+    stop: () => multi.stop(),
+  };
+}
+
+function summaryLines(summary: CrawlSummary): string[] {
+  return summary.units.flatMap((u) => [
+    `${u.name}: ${formatNumber(u.posts)} tin, bài trong kỳ ${summary.period}`,
+    ...u.categories.map((c) => `   ${c.name}: ${c.posts === null ? '—' : formatNumber(c.posts)} (${STATUS_LABELS[c.status]})${c.error ? ` — ${c.error}` : ''}`),
+  ]);
+}
+
+export function registerCrawl(program: Command): void {
+  const crawl = program
+    .command('crawl')
+    .description('Đọc cổng của các đơn vị và đếm tin, bài từng chuyên mục trong kỳ (crawl the units\' portals)')
+    .requiredOption('--period <YYYY-MM>', 'kỳ đánh giá')
+    .option('--unit <name>', 'chỉ một đơn vị')
+    .option('--json', 'in tóm tắt dạng JSON')
+    .option('--allow-loopback', 'cho phép đọc địa chỉ loopback (cổng giả lập khi thử nghiệm)')
+    .action(async (options: { period: string; unit?: string; json?: boolean; allowLoopback?: boolean }, command: Command) => {
+      await withContext(command, async ({ handle, province }) => {
+        const bars = progressBars();
+        let summary: CrawlSummary;
+        try {
+          summary = await runCrawl(handle.db, province.id, {
+            periodId: options.period,
+            unitName: options.unit,
+            allowLoopback: options.allowLoopback ?? false,
+            contact: loadConfig().CRAWLER_CONTACT,
+            onProgress: bars?.onProgress,
+          });
+        } finally {
+          bars?.stop();
+        }
+        if (options.json) return printJson(summary);
+        printLines(summaryLines(summary));
+      });
+    });
+
+  crawl
+    .command('check')
+    .description('Đối chiếu tự đánh giá với kết quả đọc cổng: đề xuất trừ điểm kèm bằng chứng')
+    .requiredOption('--period <YYYY-MM>', 'kỳ đánh giá')
+    .option('--json', 'in dạng JSON')
+    .action(async (options: { period: string; json?: boolean }, command: Command) => {
+      await withContext(command, async ({ handle, province }) => {
+        const units = await crossCheck(handle.db, province.id, options.period);
+        if (options.json) return printJson({ period: options.period, units });
+        if (units.length === 0) return printLines(['Tự đánh giá khớp với kết quả đọc cổng.']);
+        printLines(
+          units.flatMap((u) => [
+            u.unitName,
+            ...u.proposals.flatMap((p, i) => [
+              `${i + 1}.\t-${formatNumber(p.points)}\t${p.reason}`,
+              ...p.evidence.flatMap((e) => [
+                `\t${e.category}: ${e.posts ?? '—'} tin, bài (tối thiểu ${e.min})`,
+                ...e.items.map((item) => `\t\t${item.date.slice(0, 10)} ${item.title} <${item.url}>`),
+              ]),
+            ]),
+            ...u.checks.map((c) => `\tKiểm tra\t${c}`),
+          ]),
+        );
+      });
+    });
+}
