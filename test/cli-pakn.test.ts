@@ -39,7 +39,16 @@ test('pakn import, overdue and proposals reproduce the seed’s deduction', () =
   const proposals = cli(['proposals', '--period', '2024-02']);
   assert.equal(proposals.code, 0, proposals.stderr);
   assert.match(proposals.stdout, /theo quy tắc mặc định/);
-  assert.match(proposals.stdout, /^Huyện Tiên Du\n\t-2\tMột số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn$/m);
+  assert.match(
+    proposals.stdout,
+    /^Huyện Tiên Du\n1\.\t-2\tMột số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn\n\tđã ghi -2\tMột số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn$/m,
+  );
+
+  const accepted = cli(['proposals', '--period', '2024-02', '--accept', 'huyện tiên du', '--reject', '1']);
+  assert.equal(accepted.code, 0, accepted.stderr);
+  assert.equal(accepted.stdout, '-2\tMột số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn\n');
+  assert.match(accepted.stderr, /Huyện Tiên Du: 98 điểm/);
+  assert.equal(cli(['proposals', '--period', '2024-02', '--accept', 'Huyện Tiên Du', '--reject', 'x']).code, 1);
 
   const list = cli(['pakn', 'list']);
   assert.match(list.stdout, /Sở Y tế\tHỏi về bảo hiểm y tế\thạn 22\/02\/2024\tĐã trả lời đúng hạn/);

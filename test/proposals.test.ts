@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import * as evaluationsRepo from '../src/db/repositories/evaluations.js';
+import { cliActor } from '../src/services/audit.js';
+import { importPeriodFile } from '../src/services/import.js';
+import { importPaknFile } from '../src/services/pakn.js';
+import { publishPeriod } from '../src/services/periods.js';
+import { decideProposals, proposalsForPeriod } from '../src/services/proposals.js';
+import { resolveProvince } from '../src/services/provinces.js';
+import { getPeriodReport } from '../src/services/report.js';
+import { dbTest } from './helpers/db.js';
+import { seedCsv } from './helpers/seed.js';
+
+dbTest('the reviewer accepts, edits or rejects proposals; deductions keep the link to what proposed them', async (db) => {
+  const province = await resolveProvince(db.db);
+  const provinceId = province.id;
+  await importPeriodFile(db.db, { provinceId, periodId: '2024-02', content: seedCsv(), fileName: 'seed.csv' });
+  await importPaknFile(db.db, {
+    provinceId,
+    content: Buffer.from(
+      'Đơn vị,Ngày tiếp nhận,Nội dung,Hạn trả lời,Ngày trả lời\n' +
+        'Sở Y tế,02/01/2024,Hỏi về thuốc,05/01/2024,\n' +
+        'Huyện Tiên Du,02/01/2024,Hỏi về đất,05/01/2024,\n',
+    ),
+    fileName: 'p.csv',
+  });
+  const proposals = await proposalsForPeriod(db.db, provinceId, '2024-02');
+  const yTe = proposals.units.find((u) => u.unitName === 'Sở Y tế')!;
+  const tienDu = proposals.units.find((u) => u.unitName === 'Huyện Tiên Du')!;
+  assert.deepEqual(tienDu.deductions, [{ points: 2, reason: 'Một số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn' }]);
+  const actor = cliActor(provinceId);
+
+  const accepted = await decideProposals(db.db, actor, '2024-02', yTe.unitId, [{ proposal: 1, action: 'accept' }]);
+  assert.deepEqual(accepted, { deductions: [{ points: 2, reason: 'Một số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn' }], score: 98 });
+  const evaluation = (await evaluationsRepo.listForPeriod(db.db, provinceId, '2024-02', { unitId: yTe.unitId }))[0]!;
+  const [stored] = await evaluationsRepo.listDeductions(db.db, [evaluation.id]);
+  assert.deepEqual(JSON.parse(stored!.origin!), {
+    proposal: yTe.proposals[0]!.origin,
+    proposedPoints: 2,
+    proposedReason: 'Một số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn',
+    edited: false,
+  });
+  assert.equal(yTe.proposals[0]!.origin.kind, 'pakn');
+
+  // Deciding again replaces what the proposals made, never adds to it.
+  const edited = await decideProposals(db.db, actor, '2024-02', yTe.unitId, [
+    { proposal: 1, action: 'edit', points: 1.5, reason: 'Một số câu trả lời PAKN quá hạn (đã giải trình)' },
+  ]);
+  assert.deepEqual(edited.deductions, [{ points: 1.5, reason: 'Một số câu trả lời PAKN quá hạn (đã giải trình)' }]);
+  const report = await getPeriodReport(db.db, provinceId, '2024-02');
+  assert.equal(report.groups[0]!.units.find((u) => u.name === 'Sở Y tế')!.score, 98.5);
+
+  // A deduction typed or imported by hand stays when proposals are rejected.
+  const rejected = await decideProposals(db.db, actor, '2024-02', tienDu.unitId, [{ proposal: 1, action: 'reject' }]);
+  assert.deepEqual(rejected, { deductions: tienDu.deductions, score: 98 });
+
+  await assert.rejects(decideProposals(db.db, actor, '2024-02', yTe.unitId, []), /mỗi đề xuất/);
+  await assert.rejects(
+    decideProposals(db.db, actor, '2024-02', yTe.unitId, [{ proposal: 1, action: 'edit', points: 0, reason: 'x' }]),
+    /điểm trừ phải dương/,
+  );
+  await assert.rejects(
+    decideProposals(db.db, { ...actor, role: 'unit-editor', unitId: yTe.unitId }, '2024-02', yTe.unitId, [{ proposal: 1, action: 'accept' }]),
+    (e: unknown) => (e as { code?: string }).code === 'forbidden',
+  );
+  await publishPeriod(db.db, provinceId, '2024-02', { number: '02/BBT-CTTĐT', date: '2024-02-27' });
+  await assert.rejects(
+    decideProposals(db.db, actor, '2024-02', yTe.unitId, [{ proposal: 1, action: 'accept' }]),
+    (e: unknown) => (e as { code?: string }).code === 'period_locked',
+  );
+});
