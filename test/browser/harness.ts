@@ -156,6 +156,8 @@ export async function screenshots(page: Page, name: string): Promise<void> {
 /** Waits for spinners to go and for animations (antd's motion, chart drawing) to finish. */
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // A full-page capture draws the sticky header where the page is scrolled to.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);
   await page.waitForTimeout(350);
 }

@@ -64,6 +64,14 @@ function menuItems(user: User): MenuItem[] {
   return items;
 }
 
+/** Role and unit under the user's name, without repeating a role that is also the account's name. */
+function roleAndUnit(user: User): string {
+  const parts: string[] = [];
+  if (ROLE_LABELS[user.role].toLocaleLowerCase('vi') !== user.displayName.toLocaleLowerCase('vi')) parts.push(ROLE_LABELS[user.role]);
+  if (user.unitName) parts.push(user.unitName);
+  return parts.join(' · ');
+}
+
 /** The menu key that matches the current address best (the longest prefix). */
 function selectedKey(items: MenuItem[], pathname: string): string[] {
   const keys: string[] = [];
@@ -75,13 +83,13 @@ function selectedKey(items: MenuItem[], pathname: string): string[] {
     }
   };
   walk(items);
+  // A period's pages belong to the menu entry of what they show, not to the period list.
+  for (const page of ['/review', '/self-assessment', '/ranking']) {
+    if (pathname.startsWith('/periods/') && pathname.endsWith(page) && keys.includes(page)) return [page];
+  }
   const match = keys.filter((k) => k.startsWith('/') && (pathname === k || pathname.startsWith(k + '/')));
   match.sort((a, b) => b.length - a.length);
-  if (match.length > 0) return [match[0]!];
-  if (/\/review$/.test(pathname)) return ['/review'];
-  if (/\/self-assessment$/.test(pathname)) return ['/self-assessment'];
-  if (/\/ranking$/.test(pathname)) return ['/ranking'];
-  return [];
+  return match.length > 0 ? [match[0]!] : [];
 }
 
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -104,7 +112,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       defaultOpenKeys={location.pathname.startsWith('/settings') ? ['settings'] : []}
       onClick={({ key }) => {
         setDrawerOpen(false);
-        navigate(key);
+        void navigate(key);
       }}
       style={{ borderInlineEnd: 'none' }}
     />
@@ -138,8 +146,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <Space size="small">
           {desktop && (
             <Typography.Text type="secondary" data-testid="current-user">
-              {user.displayName} · {ROLE_LABELS[user.role]}
-              {user.unitName ? ` · ${user.unitName}` : ''}
+              {[user.displayName, roleAndUnit(user)].filter(Boolean).join(' · ')}
             </Typography.Text>
           )}
           <Button
@@ -167,8 +174,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               <div>
                 <div>{user.displayName}</div>
                 <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>
-                  {ROLE_LABELS[user.role]}
-                  {user.unitName ? ` · ${user.unitName}` : ''}
+                  {roleAndUnit(user)}
                 </Typography.Text>
               </div>
             }

@@ -17,16 +17,25 @@ function groupChart(group: ReportGroup, narrow: boolean): ChartOption {
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => (typeof v === 'number' ? formatNumber(v) : String(v ?? '')) },
     legend: { data: ['Tin, bài, video', 'Điểm rà soát', 'Điểm tự chấm'], top: 0 },
-    grid: { left: 8, right: 24, top: 56, bottom: 24, containLabel: true },
+    grid: { left: 8, right: 24, top: 72, bottom: 24, containLabel: true },
     yAxis: { type: 'category', data: names, axisLabel: { width: narrow ? 120 : 260, overflow: 'truncate' } },
+    // Articles on the bottom axis, scores (0–100) on the top one; the legend says which is which.
     xAxis: [
-      { type: 'value', name: 'Tin, bài', position: 'bottom', axisLabel: { formatter: (v: number) => formatNumber(v) } },
-      { type: 'value', name: 'Điểm', position: 'top', min: 0, max: 100 },
+      { type: 'value', position: 'bottom', axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      { type: 'value', position: 'top', min: 0, max: 100, splitLine: { show: false } },
     ],
     series: [
-      { name: 'Tin, bài, video', type: 'bar', xAxisIndex: 0, data: units.map((u) => u.articles), itemStyle: { color: '#91caff' }, label: { show: true, position: 'right', formatter: (p) => formatNumber(Number(p.value)) } },
-      { name: 'Điểm rà soát', type: 'line', xAxisIndex: 1, data: units.map((u) => u.score), itemStyle: { color: '#b71c1c' } },
-      { name: 'Điểm tự chấm', type: 'line', xAxisIndex: 1, data: units.map((u) => u.selfScore), lineStyle: { type: 'dashed' }, itemStyle: { color: '#faad14' } },
+      {
+        name: 'Tin, bài, video',
+        type: 'bar',
+        xAxisIndex: 0,
+        data: units.map((u) => u.articles),
+        itemStyle: { color: '#91caff' },
+        label: { show: true, position: 'right', formatter: (p) => formatNumber(Number(p.value)) },
+      },
+      // Scores are marks, not a line: the units are not a sequence.
+      { name: 'Điểm rà soát', type: 'line', xAxisIndex: 1, data: units.map((u) => u.score), lineStyle: { width: 0 }, symbolSize: 9, itemStyle: { color: '#b71c1c' } },
+      { name: 'Điểm tự chấm', type: 'line', xAxisIndex: 1, data: units.map((u) => u.selfScore), lineStyle: { width: 0 }, symbol: 'diamond', symbolSize: 9, itemStyle: { color: '#faad14' } },
     ],
   };
 }
@@ -51,7 +60,7 @@ export default function ComparePage() {
         <Select
           value={periodId}
           onChange={(v) => setChosenPeriod(v)}
-          style={{ width: 140 }}
+          style={{ width: 170 }}
           options={sorted.map((p) => ({ value: p.id, label: `Tháng ${periodLabel(p.id)}` }))}
           aria-label="Kỳ"
         />

@@ -109,21 +109,18 @@ export default function ImportPage() {
       )}
       {outcome?.kind === 'failed' && <Alert type="error" showIcon title={`Không nhập được tệp ${outcome.file}`} description={outcome.message} />}
       {outcome?.kind === 'rejected' && (
-        <Card
-          size="small"
-          title={<Typography.Text type="danger">{outcome.message}</Typography.Text>}
-          extra={<Typography.Text type="secondary">{outcome.file}</Typography.Text>}
-        >
+        <Card size="small">
+          <Alert type="error" showIcon title={outcome.message} description={`Tệp ${outcome.file}: sửa các dòng dưới đây rồi tải lên lại.`} style={{ marginBottom: 12 }} />
           <Table<RowProblem>
             data-testid="import-problems"
             size="small"
             rowKey={(p) => `${p.line}-${p.column ?? ''}-${p.message}`}
             dataSource={outcome.problems}
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            scroll={{ x: 'max-content' }}
+            tableLayout="fixed"
             columns={[
-              { title: 'Dòng', dataIndex: 'line', width: 72, align: 'center' },
-              { title: 'Cột', dataIndex: 'column', render: (c: string | null) => c ?? '—' },
+              { title: 'Dòng', dataIndex: 'line', width: 64, align: 'center' },
+              { title: 'Cột', dataIndex: 'column', width: '32%', render: (c: string | null) => c ?? '—' },
               { title: 'Lỗi', dataIndex: 'message' },
             ]}
           />

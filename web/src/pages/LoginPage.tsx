@@ -25,7 +25,7 @@ export default function LoginPage() {
     setError(null);
     try {
       await login(username.trim(), password);
-      navigate(from, { replace: true });
+      void navigate(from, { replace: true });
     } catch (err) {
       setError(errorMessage(err));
     } finally {

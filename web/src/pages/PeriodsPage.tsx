@@ -1,6 +1,6 @@
 /** The list of periods with their status; staff open a new period or start its review here. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Modal, Space, Table, type TableColumnsType } from 'antd';
+import { App, Button, DatePicker, Grid, Modal, Space, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -26,6 +26,7 @@ export default function PeriodsPage() {
   const [deadline, setDeadline] = useState<Dayjs | null>(null);
   const [busy, setBusy] = useState(false);
   const staff = isStaff(user.role);
+  const wide = Grid.useBreakpoint().md !== false;
   const periods = [...(data ?? [])].sort((a, b) => b.id.localeCompare(a.id));
 
   const openPeriod = async () => {
@@ -47,25 +48,37 @@ export default function PeriodsPage() {
   };
 
   const columns: TableColumnsType<Period> = [
+    // On a phone the table keeps the period, its status and the actions; the dates go under the name.
     {
       title: 'Kỳ',
       dataIndex: 'id',
-      render: (id: string) => <Link to={`/periods/${id}/ranking`}>Tháng {periodLabel(id)}</Link>,
+      render: (id: string, p) => (
+        <>
+          <Link to={`/periods/${id}/ranking`}>Tháng {periodLabel(id)}</Link>
+          {!wide && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {formatDate(p.from)} – {formatDate(p.to)}
+            </Typography.Text>
+          )}
+        </>
+      ),
     },
-    { title: 'Từ ngày', dataIndex: 'from', render: formatDate },
-    { title: 'Đến ngày', dataIndex: 'to', render: formatDate },
+    { title: 'Từ ngày', dataIndex: 'from', render: formatDate, responsive: ['md'] },
+    { title: 'Đến ngày', dataIndex: 'to', render: formatDate, responsive: ['md'] },
     { title: 'Trạng thái', dataIndex: 'status', render: (_: unknown, p) => <PeriodStatusTag status={p.status} /> },
     {
       title: 'Hạn tự đánh giá',
       dataIndex: 'deadline',
+      responsive: ['md'],
       render: (v: string, p) => (p.status === 'open' ? formatWhen(v) : '—'),
     },
-    { title: 'Số thông báo', dataIndex: 'noticeNumber', render: (v: string | null) => v ?? '—' },
-    { title: 'Ngày thông báo', dataIndex: 'noticeDate', render: (v: string | null) => (v ? formatDate(v) : '—') },
+    { title: 'Số thông báo', dataIndex: 'noticeNumber', render: (v: string | null) => v ?? '—', responsive: ['lg'] },
+    { title: 'Ngày thông báo', dataIndex: 'noticeDate', render: (v: string | null) => (v ? formatDate(v) : '—'), responsive: ['lg'] },
     {
       title: 'Đính chính',
       dataIndex: 'revision',
       align: 'center',
+      responsive: ['lg'],
       render: (v: number) => (v > 0 ? `${formatNumber(v)} lần` : '—'),
     },
     {

@@ -4,7 +4,7 @@
  * where a unit's self-score differs from the reviewed score highlighted.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Grid, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { summaryLines } from '../../../src/domain/summary.js';
@@ -31,22 +31,12 @@ const groupSpan = (span: number) => (row: Row) => ({ colSpan: row.kind === 'grou
 const unitOnly = (render: (u: ReportUnit) => ReactNode) => (_: unknown, row: Row) =>
   row.kind === 'unit' ? render(row.unit) : null;
 
-function columns(periodId: string, portalName: string): TableColumnsType<Row> {
-  return [
-    {
-      title: 'STT',
-      key: 'rank',
-      align: 'center',
-      width: 56,
-      render: (_, row) => (row.kind === 'group' ? row.numeral : row.unit.rank),
-    },
-    {
-      title: 'Tên đơn vị',
-      key: 'name',
-      onCell: groupSpan(5),
-      render: (_, row) =>
-        row.kind === 'group' ? row.name : <Link to={`/units/${row.unit.id}`}>{row.unit.name}</Link>,
-    },
+/**
+ * The notice's columns. On a phone the four category columns give way to a line under the unit's
+ * name, so that the articles and both scores stay on screen without scrolling.
+ */
+function columns(periodId: string, portalName: string, compact: boolean): TableColumnsType<Row> {
+  const categoryColumns: TableColumnsType<Row> = [
     {
       title: 'Tổng số chuyên mục phải cập nhật',
       key: 'categories',
@@ -63,26 +53,56 @@ function columns(periodId: string, portalName: string): TableColumnsType<Row> {
         { title: 'Không cập nhật', key: 'none', align: 'center', width: 96, onCell: groupSpan(0), render: unitOnly((u) => formatNumber(u.none)) },
       ],
     },
+  ];
+  return [
     {
-      title: `Số lượng tin, bài, video cập nhật tháng ${periodLabel(periodId)}`,
+      title: 'STT',
+      key: 'rank',
+      align: 'center',
+      width: compact ? 40 : 56,
+      render: (_, row) => (row.kind === 'group' ? row.numeral : row.unit.rank),
+    },
+    {
+      title: 'Tên đơn vị',
+      key: 'name',
+      onCell: groupSpan(compact ? 1 : 5),
+      render: (_, row) =>
+        row.kind === 'group' ? (
+          row.name
+        ) : (
+          <>
+            <Link to={`/units/${row.unit.id}`}>{row.unit.name}</Link>
+            {compact && (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                Chuyên mục: {row.unit.full}/{row.unit.categories} đầy đủ
+                {row.unit.partial > 0 ? `, ${row.unit.partial} không đầy đủ` : ''}
+                {row.unit.none > 0 ? `, ${row.unit.none} không cập nhật` : ''}
+              </Typography.Text>
+            )}
+          </>
+        ),
+    },
+    ...(compact ? [] : categoryColumns),
+    {
+      title: compact ? 'Tin, bài, video' : `Số lượng tin, bài, video cập nhật tháng ${periodLabel(periodId)}`,
       key: 'articles',
       align: 'center',
-      width: 120,
+      width: compact ? 72 : 120,
       render: (_, row) => formatNumber(row.kind === 'group' ? row.articles : row.unit.articles),
     },
     {
-      title: 'Các đơn vị tự đánh giá, chấm điểm',
+      title: compact ? 'Tự chấm' : 'Các đơn vị tự đánh giá, chấm điểm',
       key: 'selfScore',
       align: 'center',
-      width: 110,
+      width: compact ? 64 : 110,
       onCell: (row) => ({ className: row.kind === 'unit' && differs(row.unit) ? 'differs' : undefined }),
       render: unitOnly((u) => formatScore(u.selfScore)),
     },
     {
-      title: `Kết quả rà soát chấm điểm của ${portalName}`,
+      title: compact ? 'Kết quả rà soát' : `Kết quả rà soát chấm điểm của ${portalName}`,
       key: 'score',
       align: 'center',
-      width: 130,
+      width: compact ? 72 : 130,
       onCell: (row) => ({ className: row.kind === 'unit' && differs(row.unit) ? 'differs' : undefined }),
       render: unitOnly((u) =>
         u.deductions.length === 0 ? (
@@ -123,6 +143,7 @@ export default function RankingPage() {
   const periods = useLoad(() => api.periods(), []);
   // The notice names the provincial portal as the settings say; the table keeps that wording.
   const province = useLoad(() => api.province(), []);
+  const compact = Grid.useBreakpoint().md === false;
   const period = periods.data?.find((p) => p.id === periodId);
 
   if (report.loading) return <Loading />;
@@ -170,13 +191,13 @@ export default function RankingPage() {
         className="ranking-table"
         data-testid="ranking-table"
         rowKey="key"
-        columns={columns(periodId, province.data?.settings.portalShortName || 'Cổng TTĐT tỉnh')}
+        columns={columns(periodId, province.data?.settings.portalShortName || 'Cổng TTĐT tỉnh', compact)}
         dataSource={rowsOf(data)}
         rowClassName={(row) => (row.kind === 'group' ? 'group-row' : '')}
         pagination={false}
         bordered
         size="small"
-        scroll={{ x: 960 }}
+        scroll={compact ? undefined : { x: 960 }}
       />
     </>
   );

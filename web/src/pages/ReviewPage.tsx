@@ -30,7 +30,7 @@ import { errorMessage } from '../api/client';
 import type { Deduction, Evaluation, Period } from '../api/types';
 import { DeductionsEditor } from '../components/DeductionsEditor';
 import { ErrorNotice, Loading, PageTitle, PeriodStatusTag } from '../components/common';
-import { CATEGORY_STATUS, EVALUATION_STATE, compareNames, formatNumber, formatScore, formatWhen, periodLabel } from '../format';
+import { CATEGORY_STATUS, EVALUATION_STATE, formatNumber, formatScore, formatWhen, periodLabel } from '../format';
 import { useLoad } from '../hooks';
 
 function Evidence({ evaluation }: { evaluation: Evaluation }) {
@@ -214,9 +214,9 @@ export default function ReviewPage() {
     return (evaluations.data ?? [])
       .filter((e) => !group || e.groupName === group)
       .filter((e) => !needle || e.unitName.toLocaleLowerCase('vi').includes(needle))
-      .filter((e) => !onlyDiffering || (e.selfScore !== null && e.selfScore !== e.score))
-      .sort((a, b) => groups.indexOf(a.groupName) - groups.indexOf(b.groupName) || compareNames(a.unitName, b.unitName));
-  }, [evaluations.data, group, search, onlyDiffering, groups]);
+      .filter((e) => !onlyDiffering || (e.selfScore !== null && e.selfScore !== e.score));
+    // The server sends the registry order, the order the notice's ties keep.
+  }, [evaluations.data, group, search, onlyDiffering]);
 
   if (evaluations.loading && !evaluations.data) return <Loading />;
   if (evaluations.error || !evaluations.data) return <ErrorNotice error={evaluations.error} onRetry={evaluations.reload} />;
@@ -302,7 +302,7 @@ export default function ReviewPage() {
                   <Typography.Text strong>{e.unitName}</Typography.Text>
                   <Tag color={state.color}>{state.label}</Tag>
                   <Typography.Text type="secondary">
-                    tự chấm {formatScore(e.selfScore)} → kết quả{' '}
+                    {e.selfScore === null ? 'chưa tự chấm' : `tự chấm ${formatNumber(e.selfScore)}`} → kết quả{' '}
                     <Typography.Text type={differs ? 'danger' : undefined} strong={differs}>
                       {formatNumber(e.score)}
                     </Typography.Text>

@@ -112,7 +112,8 @@ export default function SelfAssessmentPage() {
     }
   }, [loaded.data]);
 
-  if (loaded.loading && !draft) return <Loading />;
+  // Whether the form is editable depends on the period's status: wait for both.
+  if ((loaded.loading && !draft) || (periods.loading && !periods.data)) return <Loading />;
   if (loaded.error || !loaded.data) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
   if (!draft) return <Loading />;
 
@@ -210,11 +211,15 @@ export default function SelfAssessmentPage() {
           style={{ marginBottom: 16 }}
           data-testid="stale-alert"
           title="Phiếu đã được thay đổi ở nơi khác (người khác hoặc một tab khác) sau khi bạn mở."
-          description={`${stale} Tải lại sẽ bỏ những gì bạn vừa sửa trên trang này.`}
-          action={
-            <Button icon={<ReloadOutlined />} onClick={loaded.reload}>
-              Tải lại phiếu
-            </Button>
+          description={
+            <>
+              <Typography.Paragraph style={{ marginBottom: 8 }}>
+                {stale} Tải lại sẽ bỏ những gì bạn vừa sửa trên trang này.
+              </Typography.Paragraph>
+              <Button icon={<ReloadOutlined />} onClick={loaded.reload}>
+                Tải lại phiếu
+              </Button>
+            </>
           }
         />
       )}
@@ -329,7 +334,7 @@ export default function SelfAssessmentPage() {
               min={0}
               max={100}
               step={0.5}
-              precision={2}
+              decimalSeparator=","
               value={draft.selfScore}
               disabled={!editable}
               onChange={(v) => setDraft({ ...draft, selfScore: v })}

@@ -35,7 +35,16 @@ function CategoryStatuses({ periodId, unitId }: { periodId: string; unitId: stri
   const { data, error, loading } = useLoad(() => api.selfAssessment(periodId, unitId), [periodId, unitId]);
   if (loading) return <Loading />;
   if (error || !data) return <ErrorNotice error={error} />;
-  if (data.categories.length === 0) return <Empty description="Kỳ này không có chi tiết từng chuyên mục." />;
+  if (data.categories.length === 0) {
+    return (
+      <Space wrap>
+        <Typography.Text>Nhóm chỉ tính số chuyên mục ({formatNumber(data.required)}):</Typography.Text>
+        <Tag color={CATEGORY_STATUS.full.color}>Đầy đủ: {data.full}</Tag>
+        <Tag color={CATEGORY_STATUS.partial.color}>Không đầy đủ: {data.partial}</Tag>
+        <Tag color={CATEGORY_STATUS.none.color}>Không cập nhật: {data.none}</Tag>
+      </Space>
+    );
+  }
   return (
     <Table
       size="small"
