@@ -44,6 +44,7 @@ class NoticePdf {
   private readonly width = mmToPt(TEXT_WIDTH_MM);
   private readonly top = mmToPt(MARGINS_MM.top);
   private readonly bottom: number;
+  private readonly heights = new Map<string, number>();
 
   constructor(title: string, author: string) {
     this.doc = new PDFDocument({
@@ -64,18 +65,23 @@ class NoticePdf {
     this.doc.font(style.style).fontSize(style.size);
   }
 
-  heightOf(text: string, width: number, style: TextStyle): number {
-    this.use(style);
-    return this.doc.heightOfString(text.normalize('NFC'), { width, align: style.align ?? 'left' });
+  /** Height of wrapped text; cached, since a table repeats the same figures in every row. */
+  heightOf(text: string, width: number, style: TextStyle, indent = 0): number {
+    const key = `${style.style}|${style.size}|${style.align ?? 'left'}|${width}|${indent}|${text}`;
+    let height = this.heights.get(key);
+    if (height === undefined) {
+      this.use(style);
+      height = this.doc.heightOfString(text.normalize('NFC'), { width, align: style.align ?? 'left', indent });
+      this.heights.set(key, height);
+    }
+    return height;
   }
 
   /** Writes text in a box and returns its height. */
   textAt(text: string, x: number, y: number, width: number, style: TextStyle, indent = 0): number {
+    const height = this.heightOf(text, width, style, indent);
     this.use(style);
-    const clean = text.normalize('NFC');
-    const options = { width, align: style.align ?? 'left', indent, lineBreak: true };
-    const height = this.doc.heightOfString(clean, options);
-    this.doc.text(clean, x, y, options);
+    this.doc.text(text.normalize('NFC'), x, y, { width, align: style.align ?? 'left', indent, lineBreak: true });
     return height;
   }
 
@@ -103,13 +109,13 @@ class NoticePdf {
     if (h.parentBody) ly += this.textAt(h.parentBody, leftX, ly, leftW, { style: 'regular', size: FONT_PT.parentBody, align: 'center' });
     ly += this.textAt(h.issuingBody, leftX, ly, leftW, { style: 'bold', size: FONT_PT.issuingBody, align: 'center' });
     const issuingRule = textWidthPt(h.issuingBody, 'bold', FONT_PT.issuingBody) * ISSUING_RULE_FRACTION;
-    this.rule(center(leftX, leftW, issuingRule), ly + 2.5, issuingRule);
+    this.rule(center(leftX, leftW, issuingRule), ly + 3.5, issuingRule);
 
     let ry = this.y;
     ry += this.textAt(h.nation, rightX, ry, rightW, { style: 'bold', size: FONT_PT.nation, align: 'center' });
     ry += this.textAt(h.motto, rightX, ry, rightW, { style: 'bold', size: FONT_PT.motto, align: 'center' });
     const mottoRule = textWidthPt(h.motto, 'bold', FONT_PT.motto);
-    this.rule(center(rightX, rightW, mottoRule), ry + 2.5, mottoRule);
+    this.rule(center(rightX, rightW, mottoRule), ry + 3.5, mottoRule);
 
     // "Số" and the place-date line stand on one level, below both rules.
     const second = Math.max(ly, ry) + 10;
@@ -130,11 +136,13 @@ class NoticePdf {
     this.y += 12;
   }
 
+  /** A body paragraph; a long one flows on to the next pages, so the cursor is taken from pdfkit. */
   paragraph(text: string): void {
     const style: TextStyle = { style: 'regular', size: FONT_PT.body, align: 'justify' };
-    const indent = mmToPt(BODY_INDENT_MM);
-    this.ensureRoom(this.heightOf(text, this.width - indent, style));
-    this.y += this.textAt(text, this.left, this.y, this.width, style, indent) + PARAGRAPH_SPACING_PT;
+    this.use(style);
+    this.ensureRoom(this.doc.currentLineHeight(true) * 2);
+    this.doc.text(text.normalize('NFC'), this.left, this.y, { width: this.width, align: 'justify', indent: mmToPt(BODY_INDENT_MM) });
+    this.y = this.doc.y + PARAGRAPH_SPACING_PT;
   }
 
   table(model: NoticeModel): void {
@@ -170,12 +178,13 @@ class NoticePdf {
       Math.max(mmToPt(6), ...row.cells.map((text, i) => cellHeight(text, widths[i]!, styleOf(row, i)))),
     );
 
-    // The header never ends a page on its own: it goes down with at least one row.
-    this.ensureRoom(headerHeight + (rowHeights[0] ?? 0));
+    // Neither the header nor a group row ends a page on its own: each goes down with the unit after it.
+    const keep = (index: number) => rowHeights[index]! + (model.table.rows[index]!.kind === 'group' ? (rowHeights[index + 1] ?? 0) : 0);
+    this.ensureRoom(headerHeight + keep(0));
     drawHeader();
     model.table.rows.forEach((row, index) => {
       const height = rowHeights[index]!;
-      if (this.ensureRoom(height)) drawHeader();
+      if (this.ensureRoom(keep(index))) drawHeader();
       row.cells.forEach((text, i) => this.cell(text, xs[i]!, this.y, widths[i]!, height, styleOf(row, i)));
       this.y += height;
     });
