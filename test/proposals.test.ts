@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import * as crawlsRepo from '../src/db/repositories/crawls.js';
 import * as evaluationsRepo from '../src/db/repositories/evaluations.js';
+import { nameKey } from '../src/domain/text.js';
 import { cliActor } from '../src/services/audit.js';
-import { importPeriodFile } from '../src/services/import.js';
+import { importPeriodFile, writePeriodEvaluations } from '../src/services/import.js';
 import { importPaknFile } from '../src/services/pakn.js';
 import { publishPeriod } from '../src/services/periods.js';
 import { decideProposals, proposalsForPeriod } from '../src/services/proposals.js';
 import { resolveProvince } from '../src/services/provinces.js';
+import { listUnits } from '../src/services/registry.js';
 import { getPeriodReport } from '../src/services/report.js';
 import { dbTest } from './helpers/db.js';
 import { seedCsv } from './helpers/seed.js';
@@ -67,4 +70,67 @@ dbTest('the reviewer accepts, edits or rejects proposals; deductions keep the li
     decideProposals(db.db, actor, '2024-02', yTe.unitId, [{ proposal: 1, action: 'accept' }]),
     (e: unknown) => (e as { code?: string }).code === 'period_locked',
   );
+});
+
+dbTest('proposals take the crawler’s measured statuses and counts beside the self-assessment', async (db) => {
+  const province = await resolveProvince(db.db);
+  const names = ['Tin tức', 'Văn bản', 'Hỏi đáp'];
+  await writePeriodEvaluations(db.db, {
+    provinceId: province.id,
+    periodId: '2024-02',
+    lines: [
+      {
+        line: 2,
+        group: 'Các Sở, ban, ngành tỉnh',
+        unit: 'Sở Y tế',
+        required: 3,
+        full: 3,
+        partial: 0,
+        none: 0,
+        articles: 50,
+        selfScore: 100,
+        deductions: [],
+        categories: names.map((name) => ({ name, status: 'full' as const, evidenceUrl: null })),
+      },
+    ],
+  });
+  const unitId = (await listUnits(db.db, province.id))[0]!.id;
+  const run = await crawlsRepo.createRun(db.db, { provinceId: province.id, periodId: '2024-02', units: 1 });
+  const result = (position: number, status: string, posts: number | null) => ({
+    position,
+    category_name: names[position - 1]!,
+    category_key: nameKey(names[position - 1]!),
+    source_type: 'rss',
+    source_url: `https://soyte.example.gov.vn/${position}.rss`,
+    min_posts: 4,
+    status,
+    posts,
+    latest_post_at: null,
+    pages: 1,
+    error_reason: status === 'unverified' ? 'timeout' : null,
+    error_message: null,
+    error_url: null,
+    crawled_at: '2024-02-23T01:00:00.000Z',
+    evidence: [],
+  });
+  await crawlsRepo.insertUnitResults(db.db, run.id, unitId, [result(1, 'full', 30), result(2, 'partial', 2), result(3, 'unverified', null)]);
+
+  const proposals = await proposalsForPeriod(db.db, province.id, '2024-02');
+  const [unit] = proposals.units;
+  assert.deepEqual(
+    unit!.proposals.map((p) => [p.points, p.reason, p.origin.kind === 'categories' ? p.origin.sources : null]),
+    [[2, '01 chuyên mục cập nhật không đầy đủ', ['crawler']]],
+  );
+  assert.deepEqual(unit!.proposedCounts, { full: 2, partial: 1, none: 0 });
+  // One category could not be read: no count to hold the 50 reported articles against.
+  assert.deepEqual(unit!.checks, []);
+  // A later run (runs are told apart by their start instant) holds every category.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await crawlsRepo.insertUnitResults(db.db, (await crawlsRepo.createRun(db.db, { provinceId: province.id, periodId: '2024-02', units: 1 })).id, unitId, [
+    result(1, 'full', 30),
+    result(2, 'partial', 2),
+    result(3, 'full', 8),
+  ]);
+  const again = await proposalsForPeriod(db.db, province.id, '2024-02');
+  assert.deepEqual(again.units[0]!.checks, ['Số tin, bài đơn vị báo cáo (50) vượt số đếm được trên cổng (40) quá 10%']);
 });

@@ -16,9 +16,10 @@ import {
 } from '../domain/evaluation.js';
 import { type CategoryInput, type Proposal, type ProposalOrigin, proposeDeductions } from '../domain/proposals.js';
 import type { RuleSet } from '../domain/rules.js';
-import { normalizeText } from '../domain/text.js';
+import { nameKey, normalizeText } from '../domain/text.js';
 import { errors } from '../errors.js';
 import { type Actor, recordAudit } from './audit.js';
+import { measuredForPeriod } from './crawl.js';
 import { overdueForPeriod } from './pakn.js';
 import { assertWritable, getPeriod } from './periods.js';
 import { getProvince } from './provinces.js';
@@ -46,11 +47,12 @@ const isStatus = (value: string): value is CategoryStatus => (CATEGORY_STATUSES 
 
 export async function proposalsForPeriod(db: Db, provinceId: string, periodId: string): Promise<PeriodProposals> {
   const period = await getPeriod(db, provinceId, periodId);
-  const [province, rules, evaluations, overdue] = await Promise.all([
+  const [province, rules, evaluations, overdue, measured] = await Promise.all([
     getProvince(db, provinceId),
     ruleSetForPeriod(db, provinceId, period.id),
     evaluationsRepo.listForPeriod(db, provinceId, period.id),
     overdueForPeriod(db, provinceId, period.id),
+    measuredForPeriod(db, provinceId, period.id, { withEvidence: false }),
   ]);
   const categories = await evaluationsRepo.listCategories(db, evaluations.map((e) => e.id));
   const recorded = await evaluationsRepo.listDeductions(db, evaluations.map((e) => e.id));
@@ -58,6 +60,13 @@ export async function proposalsForPeriod(db: Db, provinceId: string, periodId: s
   const units: UnitProposals[] = evaluations.map((e) => {
     const own = categories.filter((c) => c.evaluation_id === e.id);
     const counts = { full: e.full_count, partial: e.partial_count, none: e.none_count };
+    const crawl = measured.get(e.unit_id);
+    // The crawler's status of a category, when it could read it ('unverified' says nothing).
+    const crawled = new Map((crawl?.categories ?? []).map((c) => [nameKey(c.name), c.status]));
+    const measuredStatus = (name: string): CategoryStatus | null => {
+      const status = crawled.get(nameKey(name));
+      return status === undefined || status === 'unverified' ? null : status;
+    };
     const input: CategoryInput =
       own.length > 0
         ? {
@@ -66,13 +75,17 @@ export async function proposalsForPeriod(db: Db, provinceId: string, periodId: s
               id: c.category_id ?? `${e.id}#${c.position}`,
               name: c.name,
               self: isStatus(c.status) ? c.status : null,
-              // The crawler's measured statuses join here once it records them.
-              measured: null,
+              measured: measuredStatus(c.name),
             })),
           }
         : { kind: 'counts', counts };
     const result = proposeDeductions(
-      { categories: input, overduePakn: overdueIds.get(e.unit_id) ?? [], portalName: province.settings.portalShortName },
+      {
+        categories: input,
+        overduePakn: overdueIds.get(e.unit_id) ?? [],
+        ...(crawl ? { articles: { reported: e.articles, counted: crawl.complete ? crawl.posts : null } } : {}),
+        portalName: province.settings.portalShortName,
+      },
       rules,
     );
     return {
