@@ -88,6 +88,17 @@ export interface FetcherOptions {
    */
   maxHosts?: number;
   cache?: HttpCache;
+  /**
+   * Politeness shared with other processes (distributed workers): before each request the fetcher
+   * reserves a start time for the origin and waits until then, on top of its own per-host gate.
+   */
+  hostSlots?: HostSlots;
+}
+
+/** Reserves request start times per origin across processes; see src/services/crawl-jobs.ts. */
+export interface HostSlots {
+  /** Returns the instant (epoch ms) at which a request to `origin` may start, `delayMs` after the previous one. */
+  reserve(origin: string, delayMs: number): Promise<number>;
 }
 
 /** Counters for the benchmark and the run log. */
@@ -120,6 +131,7 @@ type Attempt =
 
 /** What the fetcher keeps per origin (scheme, host and port). */
 interface HostState {
+  origin: string;
   gate: HostGate;
   pool: Pool;
   robots: Promise<Robots> | null;
@@ -163,7 +175,7 @@ export class Fetcher {
   /** Per-origin state in least-recently-used order (a Map iterates in insertion order). */
   private readonly hosts = new Map<string, HostState>();
   private readonly lookup: ReturnType<typeof guardedLookup>;
-  private readonly o: Required<Omit<FetcherOptions, 'cache'>> & { cache: HttpCache | null };
+  private readonly o: Required<Omit<FetcherOptions, 'cache' | 'hostSlots'>> & { cache: HttpCache | null; hostSlots?: HostSlots };
 
   constructor(options: FetcherOptions) {
     this.o = {
@@ -199,6 +211,7 @@ export class Fetcher {
       this.hosts.delete(origin);
     } else {
       state = {
+        origin,
         gate: new HostGate(this.o.perHostConcurrency, this.o.perHostDelayMs),
         pool: new Pool(origin, { connections: this.o.perHostConcurrency, keepAliveTimeout: 4_000, connect: { lookup: this.lookup } }),
         robots: null,
@@ -359,6 +372,10 @@ export class Fetcher {
     for (let i = 0; i <= this.o.retries; i++) {
       if (i > 0) this.stats.retries++;
       await gate.enter();
+      if (this.o.hostSlots) {
+        const startAt = await this.o.hostSlots.reserve(host.origin, gate.delayMs);
+        if (startAt > Date.now()) await sleep(startAt - Date.now());
+      }
       await this.global.acquire();
       let result: Attempt;
       try {
