@@ -4,7 +4,7 @@
  * at the top of every page the table runs onto.
  */
 import PDFDocument from 'pdfkit';
-import { type FontStyle, textWidthPt, tinosFonts } from './fonts.js';
+import { type FontStyle, textWidthPt, tinosParsed } from './fonts.js';
 import {
   BODY_INDENT_MM,
   CELL_PADDING_MM,
@@ -55,8 +55,9 @@ class NoticePdf {
       lang: 'vi-VN',
       displayTitle: true,
     });
-    const fonts = tinosFonts();
-    for (const style of Object.keys(fonts) as FontStyle[]) this.doc.registerFont(style, fonts[style]);
+    const fonts = tinosParsed();
+    // pdfkit accepts a parsed fontkit font where its types only list files and buffers.
+    for (const style of Object.keys(fonts) as FontStyle[]) this.doc.registerFont(style, fonts[style] as unknown as Buffer);
     this.bottom = this.doc.page.height - mmToPt(MARGINS_MM.bottom);
     this.y = this.top;
   }
