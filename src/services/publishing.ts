@@ -133,10 +133,10 @@ export async function correct(
     if (!evaluation) throw errors.notFound(`đánh giá của đơn vị trong kỳ ${before.id}`);
     await ensureCurrentRevision(trx, before);
     const previous = (await evaluationsRepo.listDeductions(trx, [evaluation.id])).map((d) => ({ points: Number(d.points), reason: d.reason }));
-    await evaluationsRepo.replaceDeductions(trx, evaluation.id, deductions);
     if (!(await evaluationsRepo.updateIfVersion(trx, evaluation.id, Number(evaluation.version), { state: 'reviewed' }))) {
       throw errors.staleVersion();
     }
+    await evaluationsRepo.replaceDeductions(trx, evaluation.id, deductions, { versionBumped: true });
     const revision = Number(before.revision) + 1;
     await periodsRepo.update(trx, actor.provinceId, before.id, { revision });
     const after = (await periodsRepo.get(trx, actor.provinceId, before.id))!;

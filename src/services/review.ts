@@ -198,7 +198,7 @@ export async function setDeductions(
     if (!(await evaluationsRepo.updateIfVersion(trx, evaluation.id, input.version, { state: 'reviewed' }))) {
       throw errors.staleVersion();
     }
-    await evaluationsRepo.replaceDeductions(trx, evaluation.id, deductions);
+    await evaluationsRepo.replaceDeductions(trx, evaluation.id, deductions, { versionBumped: true });
     const [after] = await loadSelfAssessments(trx, actor.provinceId, period, { unitId });
     await recordAudit(trx, actor, {
       entity: 'deductions',

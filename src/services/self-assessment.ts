@@ -191,7 +191,7 @@ export async function saveSelfAssessment(
       self_score: input.selfScore,
     });
     if (!updated) throw errors.staleVersion();
-    await evaluationsRepo.replaceCategories(trx, evaluation.id, resolved.categories);
+    await evaluationsRepo.replaceCategories(trx, evaluation.id, resolved.categories, { versionBumped: true });
     const [after] = await loadSelfAssessments(trx, actor.provinceId, period, { unitId });
     await recordAudit(trx, actor, { entity: 'self-assessment', entityId: `${period.id}/${unitId}`, action: 'save', before, after });
     return after!;

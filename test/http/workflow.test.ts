@@ -20,7 +20,12 @@ dbTest('the month: open, self-assess, submit, deduct, publish, rank, correct, au
   const { unit } = await seedUsers(db);
   const app = await startApp(db);
   try {
-    const [reviewer, editor, viewer, admin] = await Promise.all(['reviewer', 'editor', 'viewer', 'admin'].map((u) => signIn(app, u)));
+    const [reviewer, editor, viewer, admin] = [
+      await signIn(app, 'reviewer'),
+      await signIn(app, 'editor'),
+      await signIn(app, 'viewer'),
+      await signIn(app, 'admin'),
+    ];
 
     // The seed month is published: everyone reads its ranking, in the seed's order.
     const seedRanking = await viewer.request({ method: 'GET', url: '/api/periods/2024-02/ranking' });

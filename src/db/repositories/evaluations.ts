@@ -199,11 +199,18 @@ export async function updateIfVersion(
   return Number(result.numUpdatedRows) === 1;
 }
 
+export interface WriteOptions {
+  /** The caller already bumped the evaluation's version in this transaction (updateIfVersion). */
+  versionBumped?: boolean;
+}
+
 export async function replaceCategories(
   db: Db,
   evaluationId: string,
   categories: readonly { categoryId: string | null; name: string; status: string; evidenceUrl: string | null }[],
+  options: WriteOptions = {},
 ): Promise<void> {
+  if (!options.versionBumped) await touch(db, evaluationId);
   await db.deleteFrom('evaluation_categories').where('evaluation_id', '=', evaluationId).execute();
   if (categories.length === 0) return;
   await db
@@ -225,7 +232,9 @@ export async function replaceDeductions(
   db: Db,
   evaluationId: string,
   deductions: readonly { points: number; reason: string; origin: string | null }[],
+  options: WriteOptions = {},
 ): Promise<void> {
+  if (!options.versionBumped) await touch(db, evaluationId);
   await db.deleteFrom('deductions').where('evaluation_id', '=', evaluationId).execute();
   if (deductions.length === 0) return;
   const now = nowIso();
@@ -242,5 +251,14 @@ export async function replaceDeductions(
         created_at: now,
       })),
     )
+    .execute();
+}
+
+/** A change to an evaluation's parts is a change to the evaluation: new version, new updated_at. */
+async function touch(db: Db, evaluationId: string): Promise<void> {
+  await db
+    .updateTable('evaluations')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: nowIso() }))
+    .where('id', '=', evaluationId)
     .execute();
 }
