@@ -4,8 +4,10 @@ import { loadConfig } from '../config.js';
 import { CATEGORY_STATUS_LABELS } from '../domain/evaluation.js';
 import { formatNumber } from '../domain/text.js';
 import { crossCheck, type CrawlSummary, runCrawl } from '../services/crawl.js';
-import { withContext } from './context.js';
-import { printJson, printLines } from './output.js';
+import { enqueueCrawl, openCrawlQueue } from '../services/crawl-jobs.js';
+import { databaseTarget, withContext } from './context.js';
+import { info, printJson, printLines } from './output.js';
+import { queueUrl } from './worker.js';
 
 const STATUS_LABELS = { ...CATEGORY_STATUS_LABELS, unverified: 'chưa kiểm chứng' } as const;
 
@@ -42,8 +44,21 @@ export function registerCrawl(program: Command): void {
     .option('--unit <name>', 'chỉ một đơn vị')
     .option('--json', 'in tóm tắt dạng JSON')
     .option('--allow-loopback', 'cho phép đọc địa chỉ loopback (cổng giả lập khi thử nghiệm)')
-    .action(async (options: { period: string; unit?: string; json?: boolean; allowLoopback?: boolean }, command: Command) => {
+    .option('--queue', 'gửi vào hàng đợi cho các tiến trình "worker" thay vì đọc ngay (PostgreSQL)')
+    .option('--queue-schema <name>', 'schema của pg-boss', 'pgboss')
+    .action(async (options: { period: string; unit?: string; json?: boolean; allowLoopback?: boolean; queue?: boolean; queueSchema: string }, command: Command) => {
       await withContext(command, async ({ handle, province }) => {
+        if (options.queue) {
+          const boss = await openCrawlQueue({ connectionString: queueUrl(databaseTarget(command)), schema: options.queueSchema });
+          try {
+            const queued = await enqueueCrawl(handle.db, boss, province.id, { periodId: options.period, unitName: options.unit });
+            if (options.json) return printJson(queued);
+            info(`Đã gửi ${queued.jobs} việc vào hàng đợi (lượt đọc ${queued.runId}).`);
+          } finally {
+            await boss.stop({ graceful: false });
+          }
+          return;
+        }
         const bars = progressBars();
         let summary: CrawlSummary;
         try {
@@ -62,12 +77,12 @@ export function registerCrawl(program: Command): void {
       });
     });
 
+  // --period and --json belong to `crawl` itself, which reads them wherever they are written.
   crawl
     .command('check')
-    .description('Đối chiếu tự đánh giá với kết quả đọc cổng: đề xuất trừ điểm kèm bằng chứng')
-    .requiredOption('--period <YYYY-MM>', 'kỳ đánh giá')
-    .option('--json', 'in dạng JSON')
-    .action(async (options: { period: string; json?: boolean }, command: Command) => {
+    .description('Đối chiếu tự đánh giá với kết quả đọc cổng: đề xuất trừ điểm kèm bằng chứng (crawl check --period YYYY-MM [--json])')
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<{ period: string; json?: boolean }>();
       await withContext(command, async ({ handle, province }) => {
         const units = await crossCheck(handle.db, province.id, options.period);
         if (options.json) return printJson({ period: options.period, units });

@@ -81,9 +81,15 @@ const routes: Record<string, RequestListener> = {
     r.writeHead(302, { location: `/hop?n=${n + 1}` }).end();
   },
 };
+const arrivals: { host: string; path: string; at: number }[] = [];
 const server = createServer((q, r) => {
   seen.push(q.headers);
-  (routes[new URL(q.url!, 'http://x').pathname] ?? ((_q, res) => res.writeHead(404).end()))(q, r);
+  const path = new URL(q.url!, 'http://x').pathname;
+  arrivals.push({ host: q.headers.host ?? '', path, at: Date.now() });
+  if (path === '/robots.txt' && q.headers.host?.startsWith('polite.localhost')) {
+    return void r.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nCrawl-delay: 0.3\n');
+  }
+  (routes[path] ?? ((_q, res) => res.writeHead(404).end()))(q, r);
 });
 before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -94,7 +100,7 @@ after(() => server.close());
 function fetcher(options: Partial<FetcherOptions> = {}): Fetcher {
   return new Fetcher({
     userAgent: crawlerUserAgent('mailto:cong-ttdt@bacninh.gov.vn'),
-    allowedHosts: new Set(['local.localhost', '127.0.0.1', '10.0.0.7', '169.254.169.254']),
+    allowedHosts: new Set(['local.localhost', 'polite.localhost', '127.0.0.1', '10.0.0.7', '169.254.169.254']),
     allowLoopback: true,
     perHostDelayMs: 0,
     backoffMs: 5,
@@ -151,4 +157,15 @@ test('SSRF: loopback refused without allowLoopback, private always, unregistered
   assert.deepEqual(results.map((r) => (r.ok ? 'ok' : r.failure)), ['address_refused', 'address_refused', 'host_not_allowed', 'invalid_url']);
   assert.equal(loose.stats.requests, 0);
   assert.equal(seen.length, before);
+});
+
+test('robots.txt Crawl-delay spaces the requests to that host', async () => {
+  const f = fetcher({ perHostConcurrency: 2 });
+  const url = `http://polite.localhost:${port}/page`;
+  const results = await Promise.all([f.fetch(url), f.fetch(url), f.fetch(url)]);
+  await f.close();
+  assert.ok(results.every((r) => r.ok));
+  const starts = arrivals.filter((a) => a.host.startsWith('polite.localhost') && a.path === '/page').map((a) => a.at);
+  assert.equal(starts.length, 3);
+  assert.ok(starts[1]! - starts[0]! >= 280 && starts[2]! - starts[1]! >= 280, `arrivals ${starts.join(',')}`);
 });
