@@ -7,7 +7,7 @@
 import type { CategoryStatus } from '../domain/evaluation.js';
 import { placeInPeriod, type PeriodWindow } from './dates.js';
 import { extractListing, type SourceConfig } from './extract/index.js';
-import type { ListingItem } from './extract/types.js';
+import type { ListingItem, ListingPage } from './extract/types.js';
 import { canonicalUrl } from './extract/url.js';
 import type { FetchFailure, FetchResult } from './fetch.js';
 
@@ -168,7 +168,7 @@ export async function crawlCategory(
     }
     pages++;
     if (result.notModified) notModified++;
-    let page;
+    let page: ListingPage;
     try {
       page = extractListing(category.source, result.body, result.url);
     } catch (e) {
