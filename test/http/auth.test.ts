@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { AppError } from '../../src/errors.js';
+import { cliActor } from '../../src/services/audit.js';
+import { createUser } from '../../src/services/users.js';
 import { dbTest } from '../helpers/db.js';
 import { PASSWORD, seedUsers, signIn, startApp } from '../helpers/http.js';
 
@@ -79,4 +82,18 @@ dbTest('OpenAPI document and explorer are served; unknown API paths answer 404 i
   } finally {
     await app.close();
   }
+});
+
+dbTest('users: short passwords, unknown roles, editors without a unit and duplicate names are refused', async (db) => {
+  const { province } = await seedUsers(db);
+  const actor = cliActor(province.id);
+  const refused = async (input: Parameters<typeof createUser>[2], code: string) =>
+    assert.rejects(createUser(db.db, actor, input), (e: unknown) => e instanceof AppError && e.code === code);
+  await refused({ username: 'ngan', password: 'ngan', role: 'viewer' }, 'validation');
+  await refused({ username: 'chief', password: 'mat-khau-dai', role: 'chief' }, 'validation');
+  await refused({ username: 'no-unit', password: 'mat-khau-dai', role: 'unit-editor' }, 'validation');
+  await refused({ username: 'Viewer', password: 'mat-khau-dai', role: 'viewer' }, 'conflict');
+  const stored = await db.db.selectFrom('users').select('password_hash').where('username', '=', 'viewer').executeTakeFirstOrThrow();
+  assert.match(stored.password_hash, /^scrypt\$16384\$8\$1\$/);
+  assert.ok(!stored.password_hash.includes(PASSWORD));
 });
