@@ -19,6 +19,7 @@ import { registerSettings } from './settings.js';
 import { registerSources } from './sources.js';
 import { registerTemplate } from './template.js';
 import { registerUnits } from './units.js';
+import { registerWorker } from './worker.js';
 import { registerUsers } from './users.js';
 
 export function buildProgram(): Command {
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerServe(program);
   registerBackup(program);
+  registerWorker(program);
   registerPakn(program);
   registerRules(program);
   registerDaysOff(program);

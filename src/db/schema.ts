@@ -375,3 +375,47 @@ export type PortalSourceRow = Selectable<PortalSourcesTable>;
 export type CrawlRunRow = Selectable<CrawlRunsTable>;
 export type CrawlResultRow = Selectable<CrawlResultsTable>;
 export type CrawlEvidenceRow = Selectable<CrawlEvidenceTable>;
+
+// Issue 6, point 4: appeals against published deductions.
+
+export interface AppealsTable {
+  id: string;
+  province_id: string;
+  period_id: string;
+  unit_id: string;
+  /** The period's revision the appeal was made against. */
+  revision: number;
+  /** The appealed deduction as it stood then: its place (1-based), points and reason. */
+  deduction_position: number;
+  deduction_points: Decimal;
+  deduction_reason: string;
+  reason: string;
+  /** JSON array of strings. */
+  evidence: string;
+  /** pending | upheld | rejected */
+  status: string;
+  submitted_at: string;
+  submitted_by: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision: string | null;
+  points_after: Decimal | null;
+  correction_revision: number | null;
+}
+
+export interface Database {
+  appeals: AppealsTable;
+}
+
+export type AppealRow = Selectable<AppealsTable>;
+
+/** Request slots per origin shared by distributed crawl workers. */
+export interface HostSlotsTable {
+  origin: string;
+  /** Epoch milliseconds from which the next request may start. */
+  next_at: number;
+}
+
+export interface Database {
+  host_slots: HostSlotsTable;
+}

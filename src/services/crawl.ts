@@ -51,8 +51,13 @@ function describeError(c: CategoryCrawl): string | undefined {
 }
 
 function resultRows(result: PortalCrawl): crawlsRepo.NewResult[] {
-  return result.categories.map((c, i) => ({
-    position: i + 1,
+  return result.categories.map((c, i) => resultRow(c, i + 1));
+}
+
+/** How one category's crawl is stored. */
+export function resultRow(c: CategoryCrawl, position: number): crawlsRepo.NewResult {
+  return {
+    position,
     category_name: c.name,
     category_key: nameKey(c.name),
     source_type: c.source.type,
@@ -67,7 +72,7 @@ function resultRows(result: PortalCrawl): crawlsRepo.NewResult[] {
     error_url: c.error?.url ?? null,
     crawled_at: c.crawledAt,
     evidence: c.evidence.map((e) => ({ url: e.url, title: e.title, published_at: e.date, date_text: e.dateText, found_on: e.foundOn })),
-  }));
+  };
 }
 
 /** Crawls the stored sources for a period and records the results; returns the summary. */

@@ -6,10 +6,14 @@ import * as core from './20261127T1700_core.js';
 import * as rulesPakn from './20261127T1800_rules_pakn.js';
 import * as web from './20261127T1900_web.js';
 import * as crawl from './20261127T2030_crawl.js';
+import * as appeals from './20261127T2100_appeals.js';
+import * as hostSlots from './20261127T2200_host_slots.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T1700_core': core,
   '20261127T1800_rules_pakn': rulesPakn,
   '20261127T1900_web': web,
   '20261127T2030_crawl': crawl,
+  '20261127T2100_appeals': appeals,
+  '20261127T2200_host_slots': hostSlots,
 };

@@ -72,6 +72,54 @@ export async function insertUnitResults(db: Db, runId: string, unitId: string, r
   }
 }
 
+/**
+ * One category's result of a run, replacing any earlier one (a distributed job that runs again
+ * after its worker died must not count its posts twice).
+ */
+export async function replaceResult(db: Db, runId: string, unitId: string, result: NewResult): Promise<void> {
+  const earlier = db
+    .selectFrom('crawl_results')
+    .select('id')
+    .where('run_id', '=', runId)
+    .where('unit_id', '=', unitId)
+    .where('category_key', '=', result.category_key);
+  await db.deleteFrom('crawl_evidence').where('result_id', 'in', earlier).execute();
+  await db
+    .deleteFrom('crawl_results')
+    .where('run_id', '=', runId)
+    .where('unit_id', '=', unitId)
+    .where('category_key', '=', result.category_key)
+    .execute();
+  await insertUnitResults(db, runId, unitId, [result]);
+}
+
+/** Adds a worker's requests to a distributed run's total. */
+export async function addRequests(db: Db, runId: string, requests: number): Promise<void> {
+  await db
+    .updateTable('crawl_runs')
+    .set((eb) => ({ requests: eb(eb.fn.coalesce('requests', eb.lit(0)), '+', requests) }))
+    .where('id', '=', runId)
+    .execute();
+}
+
+/** Marks a distributed run finished once, when its last category is in. */
+export async function markFinished(db: Db, runId: string): Promise<void> {
+  await db.updateTable('crawl_runs').set({ finished_at: nowIso() }).where('id', '=', runId).where('finished_at', 'is', null).execute();
+}
+
+export async function countResults(db: Db, runId: string): Promise<number> {
+  const row = await db
+    .selectFrom('crawl_results')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('run_id', '=', runId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function getRun(db: Db, runId: string): Promise<CrawlRunRow | undefined> {
+  return db.selectFrom('crawl_runs').select(runColumns).where('id', '=', runId).executeTakeFirst();
+}
+
 export async function listResults(db: Db, runIds: readonly string[]): Promise<CrawlResultRow[]> {
   if (runIds.length === 0) return [];
   return db

@@ -1,0 +1,121 @@
+/**
+ * Distributed crawl on pg-boss (issue 7): workers in several processes take unit-category jobs;
+ * a worker killed mid-crawl loses nothing (its jobs expire and run again) and no post is counted
+ * twice; politeness per origin is held across processes through the database.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import pg from 'pg';
+import { Farm } from '../src/crawler/farm/model.js';
+import { startFarm, type FarmServer } from '../src/crawler/farm/server.js';
+import * as crawlsRepo from '../src/db/repositories/crawls.js';
+import * as hostSlots from '../src/db/repositories/host-slots.js';
+import { nameKey } from '../src/domain/text.js';
+import { measuredForPeriod } from '../src/services/crawl.js';
+import { enqueueCrawl, openCrawlQueue, startCrawlWorker } from '../src/services/crawl-jobs.js';
+import { writePeriodEvaluations } from '../src/services/import.js';
+import { resolveProvince } from '../src/services/provinces.js';
+import { listUnits } from '../src/services/registry.js';
+import { importSources } from '../src/services/sources.js';
+import { dbTest, openTestDatabase, PG_AVAILABLE, PG_URL } from './helpers/db.js';
+
+const BIN = new URL('../bin/portal-scorecard', import.meta.url).pathname;
+const farm = new Farm({ seed: 23, portals: 10, categories: 3, period: '2024-02', faults: false });
+const PORTALS = [1, 2, 3, 4, 5, 6, 7, 8];
+let server: FarmServer;
+
+before(async () => {
+  server = await startFarm(farm);
+});
+after(async () => {
+  await server.close();
+});
+
+dbTest('request slots per origin are distinct and spaced, however many ask at once', async (db) => {
+  const now = 1_700_000_000_000;
+  const slots = await Promise.all(Array.from({ length: 20 }, () => hostSlots.reserve(db.db, 'http://p0001.farm.localhost', 100, now)));
+  assert.deepEqual([...slots].sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => now + i * 100));
+  // A later request after a quiet spell starts at once.
+  assert.equal(await hostSlots.reserve(db.db, 'http://p0001.farm.localhost', 100, now + 60_000), now + 60_000);
+});
+
+test('workers share a crawl; a worker killed mid-crawl loses nothing and counts nothing twice', { skip: PG_AVAILABLE ? false : 'PostgreSQL not reachable: SKIPPED', timeout: 120_000 }, async () => {
+  const { database, cleanup } = await openTestDatabase('postgres');
+  const queueSchema = `q_${database.schema!}`;
+  const bosses: Awaited<ReturnType<typeof openCrawlQueue>>[] = [];
+  try {
+    const province = await resolveProvince(database.db);
+    const portals = PORTALS.map((i) => farm.portal(i)!);
+    await writePeriodEvaluations(database.db, {
+      provinceId: province.id,
+      periodId: '2024-02',
+      lines: portals.map((p, i) => ({ line: i + 2, group: 'Các Sở, ban, ngành tỉnh', unit: p.unit, required: 3, full: 3, partial: 0, none: 0, articles: 10, selfScore: 100, deductions: [] })),
+    });
+    await importSources(database.db, province.id, { units: farm.sources(server.port, PORTALS).map((p) => ({ name: p.unit, portal: p.portal, categories: p.categories })) });
+
+    const queueOptions = { connectionString: PG_URL, schema: queueSchema, expireInSeconds: 8, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1 };
+    const boss = await openCrawlQueue(queueOptions);
+    bosses.push(boss);
+    const { runId, jobs } = await enqueueCrawl(database.db, boss, province.id, { periodId: '2024-02' });
+    assert.equal(jobs, PORTALS.length * 3);
+
+    // A worker in another process takes jobs and is killed (SIGKILL) after finishing two.
+    const child = spawn(BIN, ['--db', database.url, 'worker', '--allow-loopback', '--queue-schema', queueSchema, '--expire-seconds', '8', '--maintenance-seconds', '1', '--concurrency', '4'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let doneByChild = 0;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the worker process took no job in time')), 60_000);
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (chunk: string) => {
+        doneByChild += chunk.split('\n').filter((l) => /^2024-02 /.test(l)).length;
+        if (doneByChild >= 2) {
+          clearTimeout(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        if (doneByChild < 2) reject(new Error(`the worker process ended early (${code})`));
+      });
+    });
+    assert.ok((await crawlsRepo.countResults(database.db, runId)) < jobs, 'the killed worker should not have finished the run');
+
+    // Two workers here finish the run, including the jobs the dead one held.
+    const counts = [0, 0];
+    const second = await openCrawlQueue(queueOptions);
+    bosses.push(second);
+    const workerOptions = (n: number) => ({ contact: 'mailto:test@example.gov.vn', allowLoopback: true, concurrency: 3, pollingIntervalSeconds: 0.5, fetch: { perHostDelayMs: 20, backoffMs: 10 }, onJob: () => void (counts[n]! += 1) });
+    await startCrawlWorker(database.db, boss, workerOptions(0));
+    await startCrawlWorker(database.db, second, workerOptions(1));
+    const deadline = Date.now() + 90_000;
+    while (!(await crawlsRepo.getRun(database.db, runId))?.finished_at) {
+      assert.ok(Date.now() < deadline, 'the run did not finish');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(counts[0]! > 0 && counts[1]! > 0, `both workers should have worked: ${counts.join(', ')}`);
+
+    // Exactly one result per job, and the farm's counts.
+    assert.equal(await crawlsRepo.countResults(database.db, runId), jobs);
+    const measured = await measuredForPeriod(database.db, province.id, '2024-02', { withEvidence: true });
+    const units = await listUnits(database.db, province.id);
+    for (const portal of portals) {
+      const unit = units.find((u) => u.name === portal.unit)!;
+      const got = measured.get(unit.id)!;
+      for (const category of portal.categories) {
+        const result = got.categories.find((c) => nameKey(c.name) === nameKey(category.name))!;
+        assert.equal(result.posts, farm.expectedPosts(portal, category), `${portal.unit} / ${category.name}`);
+        assert.equal(new Set(result.evidence.map((e) => e.url)).size, result.evidence.length);
+      }
+    }
+  } finally {
+    for (const boss of bosses) await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`drop schema if exists ${queueSchema} cascade`);
+    await client.end();
+    await cleanup();
+  }
+});
