@@ -6,9 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import mammoth from 'mammoth';
-import { browserMissing, fetchFromPage, NAMED_CATEGORIES, screenshots, signIn, startStack, type Stack } from './harness.js';
+import { browserMissing, fetchFromPage, NAMED_CATEGORIES, SCREENSHOTS, screenshots, signIn, startStack, type Stack } from './harness.js';
 
 const missing = browserMissing();
 if (missing && process.env.CI) throw new Error(`CI is set and the browser tests cannot run: ${missing}`);
@@ -44,6 +45,20 @@ interface SelfAssessmentBody {
 describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120_000 }, () => {
   let stack: Stack;
 
+  /** A test whose failure leaves a screenshot of the page as it was, to see why. */
+  const step = (title: string, body: () => Promise<void>): void => {
+    // The runner awaits the tests it registers.
+    void it(title, async () => {
+      try {
+        await body();
+      } catch (error) {
+        const name = `failed-${title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}.png`;
+        await stack.page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true }).catch(() => undefined);
+        throw error;
+      }
+    });
+  };
+
   before(async () => {
     stack = await startStack();
   });
@@ -52,7 +67,7 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     await stack?.close();
   });
 
-  it('refuses a wrong password with the server message, then shows the login page on both screens', async () => {
+  step('refuses a wrong password with the server message, then shows the login page on both screens', async () => {
     const { page } = stack;
     await page.goto('/periods');
     await page.waitForURL('**/login');
@@ -64,7 +79,7 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     await screenshots(page, '01-login');
   });
 
-  it('lets a reviewer open a new period', async () => {
+  step('lets a reviewer open a new period', async () => {
     const { page } = stack;
     await signIn(stack, 'reviewer');
     await page.waitForURL('**/periods');
@@ -82,7 +97,7 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     await screenshots(page, '02-periods');
   });
 
-  it('lets a unit editor fill and submit the self-assessment, and explains a stale save', async () => {
+  step('lets a unit editor fill and submit the self-assessment, and explains a stale save', async () => {
     const { page, accounts } = stack;
     const unitId = stack.units.find((u) => u.name === accounts['unit-editor'].unitName)?.id;
     assert.ok(unitId, 'the demo editor has a unit');
@@ -141,7 +156,7 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     await screenshots(page, '04-self-assessment');
   });
 
-  it("refuses a unit editor another unit's data (403 from the API)", async () => {
+  step("refuses a unit editor another unit's data (403 from the API)", async () => {
     const { page, accounts } = stack;
     const other = stack.units.find((u) => u.name !== accounts['unit-editor'].unitName && !u.retiredOn);
     assert.ok(other);
@@ -159,7 +174,7 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     await page.locator('.ant-alert-error').waitFor();
   });
 
-  it('lets a reviewer add a deduction and publish', async () => {
+  step('lets a reviewer add a deduction and publish', async () => {
     const { page, accounts } = stack;
     const unitName = accounts['unit-editor'].unitName!;
     await signIn(stack, 'reviewer');
@@ -189,7 +204,7 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     assert.match(summary, new RegExp(`Có 01 đơn vị \\(${unitName}\\)`));
   });
 
-  it("shows the seed month's ranking in the notice's order, with its groups and deduction", async () => {
+  step("shows the seed month's ranking in the notice's order, with its groups and deduction", async () => {
     const { page } = stack;
     await page.goto('/periods/2024-02/ranking');
     const table = page.getByTestId('ranking-table');
@@ -206,7 +221,7 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     await screenshots(page, '06-ranking');
   });
 
-  it('downloads the DOCX notice of the seed month', async () => {
+  step('downloads the DOCX notice of the seed month', async () => {
     const { page } = stack;
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải DOCX' }).click()]);
     assert.match(download.suggestedFilename(), /\.docx$/);
@@ -218,7 +233,7 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     assert.match(text, /Huyện Tiên Du/);
   });
 
-  it('shows a unit month by month, and the units of a group side by side', async () => {
+  step('shows a unit month by month, and the units of a group side by side', async () => {
     const { page } = stack;
     const tienDu = stack.units.find((u) => u.name === 'Huyện Tiên Du');
     assert.ok(tienDu);
@@ -231,7 +246,7 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     await screenshots(page, '08-compare');
   });
 
-  it('lists every row problem of a bad import and writes nothing', async () => {
+  step('lists every row problem of a bad import and writes nothing', async () => {
     const { page } = stack;
     await signIn(stack, 'admin');
     await page.goto('/import?period=2024-04');
@@ -253,7 +268,7 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     await screenshots(page, '09-import-errors');
   });
 
-  it('shows the settings pages and the audit log to an admin', async () => {
+  step('shows the settings pages and the audit log to an admin', async () => {
     const { page } = stack;
     await page.goto('/settings/province');
     // The form fills in once the settings arrive.

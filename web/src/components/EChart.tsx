@@ -40,7 +40,8 @@ export default function EChart({ option, height = 320, testId }: { option: Chart
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    // No animation: the figures are read, not watched, and screenshots show the final chart.
+    chart.current?.setOption({ animation: false, ...option }, { notMerge: true });
   }, [option]);
 
   return <div ref={element} style={{ width: '100%', height }} data-testid={testId} />;

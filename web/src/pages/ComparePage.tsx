@@ -34,8 +34,8 @@ function groupChart(group: ReportGroup, narrow: boolean): ChartOption {
         label: { show: true, position: 'right', formatter: (p) => formatNumber(Number(p.value)) },
       },
       // Scores are marks, not a line: the units are not a sequence.
-      { name: 'Điểm rà soát', type: 'line', xAxisIndex: 1, data: units.map((u) => u.score), lineStyle: { width: 0 }, symbolSize: 9, itemStyle: { color: '#b71c1c' } },
-      { name: 'Điểm tự chấm', type: 'line', xAxisIndex: 1, data: units.map((u) => u.selfScore), lineStyle: { width: 0 }, symbol: 'diamond', symbolSize: 9, itemStyle: { color: '#faad14' } },
+      { name: 'Điểm rà soát', type: 'line', xAxisIndex: 1, data: units.map((u) => u.score), lineStyle: { width: 0 }, showAllSymbol: true, symbolSize: 9, itemStyle: { color: '#b71c1c' } },
+      { name: 'Điểm tự chấm', type: 'line', xAxisIndex: 1, data: units.map((u) => u.selfScore), lineStyle: { width: 0 }, showAllSymbol: true, symbol: 'diamond', symbolSize: 9, itemStyle: { color: '#faad14' } },
     ],
   };
 }

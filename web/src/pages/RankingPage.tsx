@@ -198,6 +198,8 @@ export default function RankingPage() {
         bordered
         size="small"
         scroll={compact ? undefined : { x: 960 }}
+        // On a phone the narrow number columns keep their widths and the names take the rest.
+        tableLayout={compact ? 'fixed' : undefined}
       />
     </>
   );

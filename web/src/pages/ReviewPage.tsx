@@ -39,7 +39,6 @@ function Evidence({ evaluation }: { evaluation: Evaluation }) {
       size="small"
       rowKey="name"
       pagination={false}
-      scroll={{ x: 'max-content' }}
       dataSource={evaluation.categories}
       columns={[
         { title: 'Chuyên mục', dataIndex: 'name' },
