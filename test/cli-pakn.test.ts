@@ -114,8 +114,21 @@ test('report --year and --quarter, json and txt', () => {
   assert.equal(cli(['report', '--quarter', '2024-Q5'], 'year.sqlite').code, 1);
 });
 
-test('--help works on the commands of rules, PAKN and days off', () => {
-  for (const command of [['pakn'], ['pakn', 'import'], ['pakn', 'overdue'], ['pakn', 'list'], ['rules'], ['rules', 'set'], ['days-off'], ['days-off', 'add'], ['days-off', 'remove'], ['proposals']]) {
+test('appeals: the window closes five working days after the notice; decisions need a pending appeal', () => {
+  const imported = cli(['import-notice', new URL('./fixtures/seed-02-2024.txt', import.meta.url).pathname], 'appeals.sqlite');
+  assert.equal(imported.code, 0, imported.stderr);
+  assert.equal(cli(['appeals', 'list'], 'appeals.sqlite').stdout, '');
+  const late = cli(['appeals', 'submit', '--period', '2024-02', '--unit', 'Huyện Tiên Du', '--deduction', '1', '--reason', 'Đã trả lời đúng hạn'], 'appeals.sqlite');
+  assert.equal(late.code, 1);
+  assert.match(late.stderr, /Đã hết hạn khiếu nại kỳ 2024-02 \(hạn 05\/03\/2024\)/);
+  const unknown = cli(['appeals', 'decide', 'khong-co', '--reject', '--reason', 'x'], 'appeals.sqlite');
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /Không tìm thấy khiếu nại/);
+  assert.match(cli(['appeals', 'decide', 'khong-co', '--reason', 'x'], 'appeals.sqlite').stderr, /Cần --uphold hoặc --reject/);
+});
+
+test('--help works on the commands of rules, PAKN, days off and appeals', () => {
+  for (const command of [['pakn'], ['pakn', 'import'], ['pakn', 'overdue'], ['pakn', 'list'], ['rules'], ['rules', 'set'], ['days-off'], ['days-off', 'add'], ['days-off', 'remove'], ['proposals'], ['appeals', 'list'], ['appeals', 'submit'], ['appeals', 'decide']]) {
     const result = cli([...command, '--help']);
     assert.equal(result.code, 0, `${command.join(' ')}: ${result.stderr}`);
     assert.match(result.stdout, /Usage:/);

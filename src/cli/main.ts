@@ -2,6 +2,7 @@
  * portal-scorecard's command line: a thin client of the services, one file per noun.
  */
 import { Command } from 'commander';
+import { registerAppeals } from './appeals.js';
 import { registerDaysOff } from './days-off.js';
 import { registerBackup } from './backup.js';
 import { registerCrawl } from './crawl.js';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerRules(program);
   registerDaysOff(program);
   registerProposals(program);
+  registerAppeals(program);
   registerSources(program);
   registerCrawl(program);
   return program;
