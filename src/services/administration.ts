@@ -128,8 +128,8 @@ export async function createGroup(
     const groups = await groupsRepo.list(trx, actor.provinceId);
     if (groups.some((g) => g.name_key === nameKey(name))) throw errors.conflict(`Nhóm "${name}" đã có.`);
     const categories = (input.categories ?? []).map(normalizeText).filter((c) => c !== '');
+    // A group may be created by name first; its categories (or their count) follow, 0 until then.
     const requiredCount = categories.length || input.requiredCount || 0;
-    if (requiredCount < 1) throw errors.validation('Nhóm cần danh sách chuyên mục hoặc số chuyên mục phải cập nhật.');
     const row = await groupsRepo.create(trx, {
       provinceId: actor.provinceId,
       name,

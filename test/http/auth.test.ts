@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/db/connection.js';
 import { AppError } from '../../src/errors.js';
 import { cliActor } from '../../src/services/audit.js';
 import { createUser } from '../../src/services/users.js';
-import { dbTest } from '../helpers/db.js';
+import { dbTest, PG_URL } from '../helpers/db.js';
 import { PASSWORD, seedUsers, signIn, startApp } from '../helpers/http.js';
 
 dbTest('login sets the session and CSRF cookies; me and logout', async (db) => {
@@ -97,3 +101,35 @@ dbTest('users: short passwords, unknown roles, editors without a unit and duplic
   assert.match(stored.password_hash, /^scrypt\$16384\$8\$1\$/);
   assert.ok(!stored.password_hash.includes(PASSWORD));
 });
+
+dbTest('the front end is served with its single-page fallback; unknown errors answer a generic 500 and are logged', async (db) => {
+  const webRoot = mkdtempSync(join(tmpdir(), 'ps-web-'));
+  writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Chấm điểm</title>');
+  const logged: string[] = [];
+  const stream = { write: (line: string) => void logged.push(line) };
+  // A second handle on the same database, closed below to make every query fail unexpectedly.
+  const handle = await openDatabase(db.kind === 'sqlite' ? db.url : PG_URL, db.kind === 'postgres' ? { pgSchema: pgSchemaOf(db.url) } : {});
+  const app = await startApp({ ...db, ...handle }, { webRoot, logger: { level: 'error', stream } });
+  try {
+    for (const url of ['/', '/periods/2024-02/ranking']) {
+      const page = await app.inject({ method: 'GET', url });
+      assert.equal(page.statusCode, 200, url);
+      assert.match(page.body, /Chấm điểm/);
+    }
+    assert.equal((await app.inject({ method: 'GET', url: '/api/periods-khong-co' })).json().error.code, 'not_found');
+
+    await handle.close();
+    const failed = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: 'ps_session=abc' } });
+    assert.equal(failed.statusCode, 500);
+    assert.deepEqual(Object.keys(failed.json().error), ['code', 'message']);
+    assert.equal(failed.json().error.code, 'internal');
+    assert.ok(logged.some((line) => JSON.parse(line).msg === 'unhandled error'));
+  } finally {
+    await app.close();
+    rmSync(webRoot, { recursive: true, force: true });
+  }
+});
+
+function pgSchemaOf(url: string): string {
+  return /search_path%3D([a-z0-9_]+)/.exec(url)?.[1] ?? '';
+}
