@@ -178,6 +178,7 @@ const FAULT_PORTAL_KINDS: readonly SourceKind[] = ['html-news', 'rss', 'html-tab
 
 export class Farm {
   readonly window: PeriodWindow;
+  private readonly recent = new Map<string, readonly FarmPost[]>();
 
   constructor(readonly options: FarmOptions) {
     if (options.categories < 1 || options.categories > CATEGORY_NAMES.length) {
@@ -216,7 +217,18 @@ export class Farm {
    * A category's posts, newest first: some before the period (so the crawler sees where to stop),
    * those of the period, a few after it, and in some categories posts on the period's very edges.
    */
-  posts(portal: FarmPortal, category: FarmCategory): FarmPost[] {
+  posts(portal: FarmPortal, category: FarmCategory): readonly FarmPost[] {
+    // A listing's pages, feed and sitemaps are asked one after another: a few recent lists are kept.
+    const key = `${portal.index}/${category.index}`;
+    const cached = this.recent.get(key);
+    if (cached) return cached;
+    const posts = this.generatePosts(portal, category);
+    this.recent.set(key, posts);
+    if (this.recent.size > 4096) this.recent.delete(this.recent.keys().next().value!);
+    return posts;
+  }
+
+  private generatePosts(portal: FarmPortal, category: FarmCategory): FarmPost[] {
     const rand = random(hashSeed(this.options.seed, 'posts', portal.index, category.index));
     const start = this.window.start.getTime();
     const end = this.window.end.getTime() + 1;

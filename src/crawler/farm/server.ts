@@ -4,11 +4,12 @@
  * Conditional GET is supported everywhere (ETag, Last-Modified); faulty portals misbehave on their
  * listing documents as their fault says.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { encodeWindows1258 } from '../charset.js';
-import { hashSeed, portalIndex, type Farm, type FarmCategory, type FarmPortal } from './model.js';
+import { portalIndex, type Farm, type FarmCategory, type FarmPortal } from './model.js';
 import {
   renderAtom, renderHome, renderListing, renderPost, renderRss, renderSitemap, renderSitemapIndex,
 } from './pages.js';
@@ -206,7 +207,7 @@ export async function startFarm(farm: Farm, options: FarmServerOptions = {}): Pr
 
 function send(req: IncomingMessage, res: ServerResponse, doc: Doc, portal: FarmPortal): void {
   if (res.destroyed) return;
-  const etag = `W/"${hashSeed(doc.body).toString(16)}-${doc.body.length.toString(16)}"`;
+  const etag = `W/"${createHash('md5').update(doc.body).digest('base64url')}"`;
   const headers: Record<string, string> = { 'content-type': doc.type, etag };
   if (doc.modified) headers['last-modified'] = doc.modified.toUTCString();
   if (doc.status === 200 && req.headers['if-none-match'] === etag) {
