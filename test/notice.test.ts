@@ -217,11 +217,17 @@ dbTest('number and date default to the published ones, else the next of the year
   }
 });
 
-dbTest('a province without settings is told how to fill them in', async (db) => {
+dbTest('a province without settings still gets its notice, blank where the settings go', async (db) => {
   const id = await province(db);
   await importPeriodFile(db.db, { provinceId: id, periodId: '2024-02', content: seedCsv(), fileName: 'seed.csv' });
-  const error = await renderPeriodNotice(db.db, id, '2024-02', 'docx').then(() => null, (e: unknown) => e);
-  assert.ok(error instanceof AppError && /settings/u.test(error.message));
+  const docx = await renderPeriodNotice(db.db, id, '2024-02', 'docx', { date: '2024-02-27' });
+  const words = flat(await docxText(docx.content));
+  assert.match(words, /Số: 01\/BBT-CTTĐT .*Ngày 27 tháng 02 năm 2024/u);
+  assert.doesNotMatch(words, /Kính gửi/u);
+  assertRowsInOrder(words, 'docx without settings');
+  const pdf = flat(pdfPages((await renderPeriodNotice(db.db, id, '2024-02', 'pdf', { date: '2024-02-27' })).content).join(' '));
+  assert.match(pdf, /Ngày 27 tháng 02 năm 2024/u);
+  assert.doesNotMatch(pdf, /Kính gửi/u);
 });
 
 test('a notice of 40 or more rows breaks across pages with the header row repeated', async () => {

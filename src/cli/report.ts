@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { renderTextReport } from '../documents/text-report.js';
+import { settingsAreEmpty } from '../domain/province.js';
 import { errors } from '../errors.js';
 import { isNoticeFormat, renderPeriodNotice } from '../services/notice.js';
 import { getPeriodReport } from '../services/report.js';
@@ -28,6 +29,9 @@ export function registerReport(program: Command): void {
         const format = options.format;
         if (isNoticeFormat(format)) {
           if (!options.out) throw errors.validation(`Định dạng ${format} cần --out <tệp>.`);
+          if (settingsAreEmpty(province.settings)) {
+            info('Lưu ý: tỉnh chưa có cơ quan ban hành, nơi nhận, người ký; nhập bằng lệnh "settings" hoặc "import-notice".');
+          }
           const notice = await renderPeriodNotice(handle.db, province.id, period, format, { number: options.number, date: options.date });
           await writeFile(options.out, notice.content);
           return info(`Đã ghi ${options.out}`);

@@ -127,6 +127,7 @@ class NoticePdf {
   }
 
   recipients(model: NoticeModel): void {
+    if (model.recipients.length === 0) return;
     const style: TextStyle = { style: 'regular', size: FONT_PT.recipients };
     const labelX = this.left + mmToPt(20);
     const labelW = textWidthPt(`${RECIPIENTS_LABEL} `, 'regular', FONT_PT.recipients);

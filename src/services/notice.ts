@@ -40,6 +40,7 @@ const RENDERERS: Record<NoticeFormat, { contentType: string; render: (model: Not
 /**
  * The period's notice in one format. Number and date default to the ones the period was
  * published with, else the next number of the year's series and today (Asia/Ho_Chi_Minh).
+ * Settings the board has not filled in yet leave their lines out (callers may warn).
  */
 export async function renderPeriodNotice(
   db: Db,
@@ -54,11 +55,6 @@ export async function renderPeriodNotice(
     getPeriod(db, provinceId, periodId),
     getPeriodReport(db, provinceId, periodId),
   ]);
-  if (settingsAreEmpty(settings)) {
-    throw errors.validation(
-      'Tỉnh chưa có thông tin cơ quan ban hành, nơi ban hành, nơi nhận: nhập bằng lệnh "settings" hoặc nhập một công văn cũ (import-notice).',
-    );
-  }
   const date = requireIsoDate(options.date ?? period.noticeDate ?? todayInVietnam());
   const number = options.number
     ? requireNoticeNumber(options.number)
