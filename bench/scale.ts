@@ -1,0 +1,252 @@
+/**
+ * Scale benchmark (issue 7), side by side in one run:
+ * - self-assessment saves over HTTP at the deadline: 100 unit editors, each its own session and
+ *   unit, saving again and again with the version it got back (throughput and p99), on SQLite
+ *   and on PostgreSQL; the server runs in its own process;
+ * - the distributed crawl: the portal farm crawled through pg-boss by 1, 2 and 4 worker processes
+ *   (wall time, pages per second).
+ * Run alone: node --import tsx bench/scale.ts [--duration 10] [--portals 40]
+ */
+import { fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { Farm } from '../src/crawler/farm/model.js';
+import { startFarm } from '../src/crawler/farm/server.js';
+import { type DatabaseHandle, openDatabase } from '../src/db/connection.js';
+import * as crawlsRepo from '../src/db/repositories/crawls.js';
+import { buildApp } from '../src/http/app.js';
+import { cliActor } from '../src/services/audit.js';
+import { enqueueCrawl, openCrawlQueue } from '../src/services/crawl-jobs.js';
+import { writePeriodEvaluations } from '../src/services/import.js';
+import { createProvince } from '../src/services/provinces.js';
+import { listUnits } from '../src/services/registry.js';
+import { openPeriod } from '../src/services/review.js';
+import { importSources } from '../src/services/sources.js';
+import { createUser } from '../src/services/users.js';
+
+const BIN = fileURLToPath(new URL('../bin/portal-scorecard', import.meta.url));
+const PROVINCE = 'bench';
+const PERIOD = '2026-12';
+const EDITORS = 100;
+const PASSWORD = 'bench-password';
+
+export interface ScaleBenchOptions {
+  duration: number;
+  pgUrl: string;
+  portals: number;
+  workers: number[];
+}
+
+export interface SaveRow {
+  database: string;
+  savesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  conflicts: number;
+  errors: number;
+}
+
+export interface CrawlRow {
+  workers: number;
+  jobs: number;
+  seconds: number;
+  pages: number;
+  pagesPerSecond: number;
+}
+
+interface Editor {
+  unitId: string;
+  cookie: string;
+  csrf: string;
+}
+
+/** Runs in the child: a server with one open period and EDITORS unit editors signed in. */
+async function serveSaves(target: string, pgSchema?: string): Promise<{ url: string; editors: Editor[] }> {
+  const handle = await openDatabase(target, pgSchema ? { pgSchema } : {});
+  await createProvince(handle.db, { id: PROVINCE, name: 'Tỉnh thử' });
+  await writePeriodEvaluations(handle.db, {
+    provinceId: PROVINCE,
+    periodId: '2026-11',
+    lines: Array.from({ length: EDITORS }, (_, i) => ({ line: i + 2, group: 'UBND xã, phường', unit: `Xã số ${i + 1}`, required: 22, full: 22, partial: 0, none: 0, articles: 5, selfScore: 100, deductions: [] })),
+  });
+  await openPeriod(handle.db, cliActor(PROVINCE), { id: PERIOD, deadline: '2099-12-31T23:59:59+07:00' });
+  const units = await listUnits(handle.db, PROVINCE);
+  for (const [i, unit] of units.entries()) {
+    await createUser(handle.db, cliActor(PROVINCE), { username: `editor${i}`, password: PASSWORD, role: 'unit-editor', unitId: unit.id });
+  }
+  const app = await buildApp({ db: handle, rateLimit: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const editors: Editor[] = [];
+  for (const [i, unit] of units.entries()) {
+    const response = await fetch(`${address}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: `editor${i}`, password: PASSWORD }),
+    });
+    const body = (await response.json()) as { csrfToken: string };
+    editors.push({ unitId: unit.id, cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: body.csrfToken });
+  }
+  return { url: address, editors };
+}
+
+/** Each editor saves in a loop with the version the last save returned. */
+async function driveSaves(url: string, editors: Editor[], seconds: number): Promise<Omit<SaveRow, 'database'>> {
+  const latencies: number[] = [];
+  let conflicts = 0;
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    editors.map(async (editor, i) => {
+      const path = `${url}/api/periods/${PERIOD}/units/${editor.unitId}/self-assessment`;
+      const headers = { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' };
+      let version = ((await (await fetch(path, { headers })).json()) as { version: number }).version;
+      let articles = i;
+      while (performance.now() < until) {
+        articles += 1;
+        const started = performance.now();
+        const response = await fetch(path, {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ counts: { full: 21, partial: 1, none: 0 }, articles, selfScore: 98, version }),
+        });
+        const body = (await response.json()) as { version?: number };
+        latencies.push(performance.now() - started);
+        if (response.status === 200 && body.version !== undefined) version = body.version;
+        else if (response.status === 409) conflicts += 1;
+        else errors += 1;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
+  return { savesPerSecond: Math.round(latencies.length / seconds), p50Ms: at(0.5), p99Ms: at(0.99), conflicts, errors };
+}
+
+async function measureSaves(label: string, target: string, seconds: number, pgSchema?: string): Promise<SaveRow> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve-saves'], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  try {
+    const ready = await new Promise<{ url: string; editors: Editor[] }>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as { url: string; editors: Editor[] }));
+      child.once('exit', (code) => reject(new Error(`save server exited with ${code}`)));
+      child.send({ target, pgSchema });
+    });
+    return { database: label, ...(await driveSaves(ready.url, ready.editors, seconds)) };
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill();
+    await exited;
+  }
+}
+
+async function dropSchemas(pgUrl: string, schemas: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  for (const s of schemas) await client.query(`drop schema if exists ${s} cascade`);
+  await client.end();
+}
+
+/** Crawls the farm's month through the queue with `workers` worker processes. */
+async function measureCrawl(pgUrl: string, portals: number, workers: number): Promise<CrawlRow> {
+  const schema = `bench_crawl_${randomBytes(4).toString('hex')}`;
+  const queueSchema = `q_${schema}`;
+  const farm = new Farm({ seed: 7, portals, categories: 22, period: '2024-02', faults: false });
+  const server = await startFarm(farm);
+  let handle: DatabaseHandle | undefined;
+  const children: ReturnType<typeof spawn>[] = [];
+  try {
+    handle = await openDatabase(pgUrl, { pgSchema: schema });
+    await createProvince(handle.db, { id: PROVINCE, name: 'Tỉnh thử' });
+    const indexes = Array.from({ length: portals }, (_, i) => i + 1);
+    const sources = farm.sources(server.port, indexes);
+    await writePeriodEvaluations(handle.db, {
+      provinceId: PROVINCE,
+      periodId: '2024-02',
+      lines: sources.map((p, i) => ({ line: i + 2, group: 'Các Sở, ban, ngành tỉnh', unit: p.unit, required: 22, full: 22, partial: 0, none: 0, articles: 0, selfScore: 100, deductions: [] })),
+    });
+    await importSources(handle.db, PROVINCE, { units: sources.map((p) => ({ name: p.unit, portal: p.portal, categories: p.categories })) });
+    const boss = await openCrawlQueue({ connectionString: pgUrl, schema: queueSchema });
+    const dbUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    for (let i = 0; i < workers; i += 1) {
+      children.push(spawn(process.execPath, [BIN, '--db', dbUrl, 'worker', '--allow-loopback', '--queue-schema', queueSchema, '--concurrency', '8'], { stdio: 'ignore' }));
+    }
+    await new Promise((r) => setTimeout(r, 3000)); // the workers start and poll an empty queue
+    const before = server.requests();
+    const started = performance.now();
+    const { runId, jobs } = await enqueueCrawl(handle.db, boss, PROVINCE, { periodId: '2024-02' });
+    while (!(await crawlsRepo.getRun(handle.db, runId))?.finished_at) await new Promise((r) => setTimeout(r, 100));
+    const seconds = (performance.now() - started) / 1000;
+    const pages = server.requests() - before;
+    await boss.stop({ graceful: false });
+    return { workers, jobs, seconds: Math.round(seconds * 10) / 10, pages, pagesPerSecond: Math.round(pages / seconds) };
+  } finally {
+    for (const child of children) child.kill('SIGKILL');
+    await handle?.close();
+    await server.close();
+    await dropSchemas(pgUrl, [schema, queueSchema]);
+  }
+}
+
+export async function runScaleBench(options: ScaleBenchOptions): Promise<{ saves: SaveRow[]; crawl: CrawlRow[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ps-bench-scale-'));
+  const saves: SaveRow[] = [];
+  try {
+    saves.push(await measureSaves('SQLite', join(dir, 'saves.sqlite'), options.duration));
+    const schema = `bench_saves_${randomBytes(4).toString('hex')}`;
+    try {
+      saves.push(await measureSaves('PostgreSQL', options.pgUrl, options.duration, schema));
+    } finally {
+      await dropSchemas(options.pgUrl, [schema]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const crawl: CrawlRow[] = [];
+  for (const workers of options.workers) crawl.push(await measureCrawl(options.pgUrl, options.portals, workers));
+  return { saves, crawl };
+}
+
+export function formatScaleBench(result: { saves: SaveRow[]; crawl: CrawlRow[] }, options: ScaleBenchOptions): string {
+  return [
+    `Self-assessment saves over HTTP: ${EDITORS} unit editors at once, each saving again with the version it got back, ${options.duration} s per database; server in its own process.`,
+    '',
+    '| database | saves/s | p50 | p99 | 409 conflicts | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...result.saves.map((r) => `| ${r.database} | ${r.savesPerSecond.toLocaleString('en-US')} | ${r.p50Ms} ms | ${r.p99Ms} ms | ${r.conflicts} | ${r.errors} |`),
+    '',
+    `Distributed crawl through pg-boss: ${options.portals} farm portals × 22 categories (one job each), worker processes with 8 jobs each, per-origin politeness held in PostgreSQL.`,
+    '',
+    '| workers | jobs | wall time | pages fetched | pages/s |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    ...result.crawl.map((r) => `| ${r.workers} | ${r.jobs.toLocaleString('en-US')} | ${r.seconds} s | ${r.pages.toLocaleString('en-US')} | ${r.pagesPerSecond.toLocaleString('en-US')} |`),
+  ].join('\n');
+}
+
+if (process.argv.includes('--serve-saves')) {
+  process.once('message', (m) => {
+    const { target, pgSchema } = m as { target: string; pgSchema?: string };
+    serveSaves(target, pgSchema).then(
+      (ready) => process.send!(ready),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+} else if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name: string, fallback: number) => {
+    const at = process.argv.indexOf(name);
+    return at > 0 ? Number(process.argv[at + 1]) : fallback;
+  };
+  const options: ScaleBenchOptions = {
+    duration: arg('--duration', 10),
+    portals: arg('--portals', 40),
+    workers: [1, 2, 4],
+    pgUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  };
+  console.log(formatScaleBench(await runScaleBench(options), options));
+}
