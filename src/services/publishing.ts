@@ -20,6 +20,7 @@ import { nextNoticeNumber, type NoticeFormat, type RenderedNotice, renderPeriodN
 import { getPeriodReport, type PeriodReport } from './report.js';
 import { cleanDeductions, type DeductionInput, presentWorkflowPeriod, type WorkflowPeriod } from './review.js';
 import { requirePeriodRow } from './self-assessment.js';
+import { refuseRace } from './races.js';
 
 export const NOTICE_FORMATS: readonly NoticeFormat[] = ['docx', 'pdf', 'xlsx'];
 
@@ -84,31 +85,35 @@ export async function publish(
   input: { number?: string; date?: string },
 ): Promise<WorkflowPeriod> {
   assertStaff(actor);
-  return db.transaction().execute(async (trx) => {
-    const before = await requirePeriodRow(trx, actor.provinceId, periodId);
-    const status = before.status as PeriodStatus;
-    if (status === 'published') throw errors.periodLocked(before.id);
-    if (!stepAllowed('publish', status)) throw errors.conflict(stepRefusal('publish', status));
-    const date = input.date ?? todayInVietnam();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw errors.validation('Ngày công văn cần dạng YYYY-MM-DD.');
-    const number = normalizeText(input.number ?? '') || (await nextNoticeNumber(trx, actor.provinceId, splitIsoDate(date)[0]));
-    await periodsRepo.update(trx, actor.provinceId, before.id, {
-      status: 'published',
-      notice_number: number,
-      notice_date: date,
-      published_at: nowIso(),
-    });
-    const after = (await periodsRepo.get(trx, actor.provinceId, before.id))!;
-    await storeRevision(trx, after, { revision: Number(after.revision), reason: null, unitId: null, createdBy: actor.username });
-    await recordAudit(trx, actor, {
-      entity: 'period',
-      entityId: before.id,
-      action: 'publish',
-      before: presentWorkflowPeriod(before),
-      after: presentWorkflowPeriod(after),
-    });
-    return presentWorkflowPeriod(after);
-  });
+  return refuseRace(
+    () =>
+      db.transaction().execute(async (trx) => {
+        const before = await requirePeriodRow(trx, actor.provinceId, periodId);
+        const status = before.status as PeriodStatus;
+        if (status === 'published') throw errors.periodLocked(before.id);
+        if (!stepAllowed('publish', status)) throw errors.conflict(stepRefusal('publish', status));
+        const date = input.date ?? todayInVietnam();
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw errors.validation('Ngày công văn cần dạng YYYY-MM-DD.');
+        const number = normalizeText(input.number ?? '') || (await nextNoticeNumber(trx, actor.provinceId, splitIsoDate(date)[0]));
+        await periodsRepo.update(trx, actor.provinceId, before.id, {
+          status: 'published',
+          notice_number: number,
+          notice_date: date,
+          published_at: nowIso(),
+        });
+        const after = (await periodsRepo.get(trx, actor.provinceId, before.id))!;
+        await storeRevision(trx, after, { revision: Number(after.revision), reason: null, unitId: null, createdBy: actor.username });
+        await recordAudit(trx, actor, {
+          entity: 'period',
+          entityId: before.id,
+          action: 'publish',
+          before: presentWorkflowPeriod(before),
+          after: presentWorkflowPeriod(after),
+        });
+        return presentWorkflowPeriod(after);
+      }),
+    `Kỳ ${periodId} vừa được công bố.`,
+  );
 }
 
 /**
@@ -125,31 +130,35 @@ export async function correct(
   const reason = normalizeText(input.reason);
   if (!reason) throw errors.validation('Cần ghi lý do đính chính.');
   const deductions = cleanDeductions(input.deductions);
-  return db.transaction().execute(async (trx) => {
-    const before = await requirePeriodRow(trx, actor.provinceId, periodId);
-    const status = before.status as PeriodStatus;
-    if (!stepAllowed('correct', status)) throw errors.conflict(stepRefusal('correct', status));
-    const [evaluation] = await evaluationsRepo.listForPeriod(trx, actor.provinceId, before.id, { unitId: input.unitId });
-    if (!evaluation) throw errors.notFound(`đánh giá của đơn vị trong kỳ ${before.id}`);
-    await ensureCurrentRevision(trx, before);
-    const previous = (await evaluationsRepo.listDeductions(trx, [evaluation.id])).map((d) => ({ points: Number(d.points), reason: d.reason }));
-    if (!(await evaluationsRepo.updateIfVersion(trx, evaluation.id, Number(evaluation.version), { state: 'reviewed' }))) {
-      throw errors.staleVersion();
-    }
-    await evaluationsRepo.replaceDeductions(trx, evaluation.id, deductions, { versionBumped: true });
-    const revision = Number(before.revision) + 1;
-    await periodsRepo.update(trx, actor.provinceId, before.id, { revision });
-    const after = (await periodsRepo.get(trx, actor.provinceId, before.id))!;
-    await storeRevision(trx, after, { revision, reason, unitId: input.unitId, createdBy: actor.username });
-    await recordAudit(trx, actor, {
-      entity: 'deductions',
-      entityId: `${before.id}/${input.unitId}`,
-      action: 'correct',
-      before: { revision: Number(before.revision), deductions: previous },
-      after: { revision, reason, deductions: deductions.map(({ points, reason: r }) => ({ points, reason: r })) },
-    });
-    return presentWorkflowPeriod(after);
-  });
+  return refuseRace(
+    () =>
+      db.transaction().execute(async (trx) => {
+        const before = await requirePeriodRow(trx, actor.provinceId, periodId);
+        const status = before.status as PeriodStatus;
+        if (!stepAllowed('correct', status)) throw errors.conflict(stepRefusal('correct', status));
+        const [evaluation] = await evaluationsRepo.listForPeriod(trx, actor.provinceId, before.id, { unitId: input.unitId });
+        if (!evaluation) throw errors.notFound(`đánh giá của đơn vị trong kỳ ${before.id}`);
+        await ensureCurrentRevision(trx, before);
+        const previous = (await evaluationsRepo.listDeductions(trx, [evaluation.id])).map((d) => ({ points: Number(d.points), reason: d.reason }));
+        if (!(await evaluationsRepo.updateIfVersion(trx, evaluation.id, Number(evaluation.version), { state: 'reviewed' }))) {
+          throw errors.staleVersion();
+        }
+        await evaluationsRepo.replaceDeductions(trx, evaluation.id, deductions, { versionBumped: true });
+        const revision = Number(before.revision) + 1;
+        await periodsRepo.update(trx, actor.provinceId, before.id, { revision });
+        const after = (await periodsRepo.get(trx, actor.provinceId, before.id))!;
+        await storeRevision(trx, after, { revision, reason, unitId: input.unitId, createdBy: actor.username });
+        await recordAudit(trx, actor, {
+          entity: 'deductions',
+          entityId: `${before.id}/${input.unitId}`,
+          action: 'correct',
+          before: { revision: Number(before.revision), deductions: previous },
+          after: { revision, reason, deductions: deductions.map(({ points, reason: r }) => ({ points, reason: r })) },
+        });
+        return presentWorkflowPeriod(after);
+      }),
+    'Kỳ vừa được đính chính bởi người khác; hãy tải lại rồi thử lại.',
+  );
 }
 
 export interface RevisionSummary {

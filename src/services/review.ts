@@ -18,6 +18,7 @@ import { type Actor, recordAudit } from './audit.js';
 import { presentPeriod, type Period, requirePeriodId } from './periods.js';
 import { getProvince } from './provinces.js';
 import { loadSelfAssessments, requirePeriodRow, type SelfAssessment } from './self-assessment.js';
+import { refuseRace } from './races.js';
 
 /** A period as the web application shows it: the core's view plus the self-assessment deadline. */
 export interface WorkflowPeriod extends Period {
@@ -54,44 +55,48 @@ export async function openPeriod(db: Db, actor: Actor, input: { id: string; dead
   if (input.deadline !== undefined && input.deadline !== null && Number.isNaN(Date.parse(input.deadline))) {
     throw errors.validation('Hạn nộp không hợp lệ.');
   }
-  return db.transaction().execute(async (trx) => {
-    if (await periodsRepo.get(trx, actor.provinceId, periodId)) throw errors.conflict(`Kỳ ${periodId} đã có.`);
-    const { settings } = await getProvince(trx, actor.provinceId);
-    const { from, to } = periodBounds(periodId, settings.cutOffDay);
-    const deadline = input.deadline ? new Date(input.deadline).toISOString() : null;
-    const row = await periodsRepo.create(trx, { provinceId: actor.provinceId, id: periodId, from, to, status: 'open', deadline });
-    const [units, groups] = await Promise.all([unitsRepo.list(trx, actor.provinceId), groupsRepo.list(trx, actor.provinceId)]);
-    const categories = await groupsRepo.listCategories(trx, groups.map((g) => g.id));
-    const groupById = new Map(groups.map((g) => [g.id, g]));
-    const active = units.filter((u) => u.retired_on === null || u.retired_on > from);
-    await evaluationsRepo.insertMany(
-      trx,
-      actor.provinceId,
-      periodId,
-      active.map((unit) => {
-        const required = groupById.get(unit.group_id)?.required_count ?? 0;
-        const named = categories.filter((c) => c.group_id === unit.group_id);
-        return {
-          unitId: unit.id,
-          groupId: unit.group_id,
-          unitName: unit.name,
-          required,
-          full: 0,
-          partial: 0,
-          none: required,
-          articles: 0,
-          selfScore: null,
-          state: 'draft',
-          submittedAt: null,
-          categories: named.map((c) => ({ categoryId: c.id, name: c.name, status: 'none', evidenceUrl: null })),
-          deductions: [],
-        };
+  return refuseRace(
+    () =>
+      db.transaction().execute(async (trx) => {
+        if (await periodsRepo.get(trx, actor.provinceId, periodId)) throw errors.conflict(`Kỳ ${periodId} đã có.`);
+        const { settings } = await getProvince(trx, actor.provinceId);
+        const { from, to } = periodBounds(periodId, settings.cutOffDay);
+        const deadline = input.deadline ? new Date(input.deadline).toISOString() : null;
+        const row = await periodsRepo.create(trx, { provinceId: actor.provinceId, id: periodId, from, to, status: 'open', deadline });
+        const [units, groups] = await Promise.all([unitsRepo.list(trx, actor.provinceId), groupsRepo.list(trx, actor.provinceId)]);
+        const categories = await groupsRepo.listCategories(trx, groups.map((g) => g.id));
+        const groupById = new Map(groups.map((g) => [g.id, g]));
+        const active = units.filter((u) => u.retired_on === null || u.retired_on > from);
+        await evaluationsRepo.insertMany(
+          trx,
+          actor.provinceId,
+          periodId,
+          active.map((unit) => {
+            const required = groupById.get(unit.group_id)?.required_count ?? 0;
+            const named = categories.filter((c) => c.group_id === unit.group_id);
+            return {
+              unitId: unit.id,
+              groupId: unit.group_id,
+              unitName: unit.name,
+              required,
+              full: 0,
+              partial: 0,
+              none: required,
+              articles: 0,
+              selfScore: null,
+              state: 'draft',
+              submittedAt: null,
+              categories: named.map((c) => ({ categoryId: c.id, name: c.name, status: 'none', evidenceUrl: null })),
+              deductions: [],
+            };
+          }),
+        );
+        const period = presentWorkflowPeriod(row);
+        await recordAudit(trx, actor, { entity: 'period', entityId: periodId, action: 'open', after: { ...period, units: active.length } });
+        return period;
       }),
-    );
-    const period = presentWorkflowPeriod(row);
-    await recordAudit(trx, actor, { entity: 'period', entityId: periodId, action: 'open', after: { ...period, units: active.length } });
-    return period;
-  });
+    `Kỳ ${periodId} vừa được mở.`,
+  );
 }
 
 async function changePeriod(

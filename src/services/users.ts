@@ -13,6 +13,7 @@ import { nameKey, normalizeText } from '../domain/text.js';
 import { errors } from '../errors.js';
 import { type Actor, recordAudit } from './audit.js';
 import { getProvince } from './provinces.js';
+import { refuseRace } from './races.js';
 
 export interface User {
   id: string;
@@ -106,22 +107,26 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
   }
   validatePassword(input.password);
   const passwordHash = await hashPassword(input.password);
-  const row = await db.transaction().execute(async (trx) => {
-    const unitId = input.unitId ?? null;
-    const role = await checkRoleAndUnit(trx, actor.provinceId, input.role, unitId);
-    if (await usersRepo.getByUsernameKey(trx, nameKey(username))) throw errors.conflict(`Tên đăng nhập "${username}" đã có.`);
-    const created = await usersRepo.create(trx, {
-      provinceId: actor.provinceId,
-      username,
-      usernameKey: nameKey(username),
-      displayName: normalizeText(input.displayName ?? '') || username,
-      passwordHash,
-      role,
-      unitId,
-    });
-    await recordAudit(trx, actor, { entity: 'user', entityId: created.id, action: 'create', after: auditView(created) });
-    return created;
-  });
+  const row = await refuseRace(
+    () =>
+      db.transaction().execute(async (trx) => {
+        const unitId = input.unitId ?? null;
+        const role = await checkRoleAndUnit(trx, actor.provinceId, input.role, unitId);
+        if (await usersRepo.getByUsernameKey(trx, nameKey(username))) throw errors.conflict(`Tên đăng nhập "${username}" đã có.`);
+        const created = await usersRepo.create(trx, {
+          provinceId: actor.provinceId,
+          username,
+          usernameKey: nameKey(username),
+          displayName: normalizeText(input.displayName ?? '') || username,
+          passwordHash,
+          role,
+          unitId,
+        });
+        await recordAudit(trx, actor, { entity: 'user', entityId: created.id, action: 'create', after: auditView(created) });
+        return created;
+      }),
+    `Tên đăng nhập "${username}" đã có.`,
+  );
   return presentUser(db, row);
 }
 
