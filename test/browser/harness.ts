@@ -144,6 +144,7 @@ export async function signIn(stack: Stack, role: DemoAccount['role']): Promise<v
 
 /** A desktop and a phone screenshot of the page as it is now. */
 export async function screenshots(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
   await settle(page);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize(PHONE);
@@ -153,13 +154,12 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   await settle(page);
 }
 
-/** Waits for spinners to go and for animations (antd's motion, chart drawing) to finish. */
+/** Waits for spinners to go and for antd's motion and the re-layout after a resize to end. */
 async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
   // A full-page capture draws the sticky header where the page is scrolled to.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);
-  await page.waitForTimeout(350);
+  await page.waitForTimeout(250);
 }
 
 /** A fetch from inside the page, with its cookies and the CSRF header the app would send. */

@@ -204,6 +204,29 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     assert.match(summary, new RegExp(`Có 01 đơn vị \\(${unitName}\\)`));
   });
 
+  step('records a change after publishing as a correction with its reason, keeping the first version', async () => {
+    const { page, accounts } = stack;
+    const unitName = accounts['unit-editor'].unitName!;
+    await page.goto(`/periods/${NEW_PERIOD}/review`);
+    const panel = page.locator('.ant-collapse-item', { hasText: unitName });
+    await panel.locator('.ant-collapse-header').click();
+    await panel.getByLabel('Lý do đính chính').fill('Đơn vị đã giải trình một câu trả lời PAKN');
+    await panel.getByLabel('Số điểm trừ').fill('1');
+    await panel.getByRole('button', { name: 'Ghi đính chính' }).click();
+    await page.locator('.ant-alert-info', { hasText: 'đính chính 1 lần' }).waitFor();
+
+    await page.goto(`/periods/${NEW_PERIOD}/ranking`);
+    const row = page.getByTestId('ranking-table').locator('tr', { hasText: unitName });
+    assert.match(await row.locator('.deducted').innerText(), /^99 \(−1\)/);
+    const revisions = page.getByTestId('revisions').locator('tbody tr.ant-table-row');
+    assert.deepEqual(
+      (await revisions.locator('td:first-child').allInnerTexts()).map((t) => t.trim()),
+      ['Đính chính lần 1', 'Bản công bố'],
+    );
+    assert.match(await revisions.first().innerText(), /Đơn vị đã giải trình một câu trả lời PAKN/);
+    await screenshots(page, '06-ranking-corrected');
+  });
+
   step("shows the seed month's ranking in the notice's order, with its groups and deduction", async () => {
     const { page } = stack;
     await page.goto('/periods/2024-02/ranking');
@@ -270,19 +293,23 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
 
   step('shows the settings pages and the audit log to an admin', async () => {
     const { page } = stack;
-    await page.goto('/settings/province');
-    // The form fills in once the settings arrive.
-    await page.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => i.value === 'Vũ Huy Phương'));
-    await screenshots(page, '10-settings-province');
     await page.goto('/settings/units');
-    await page.getByText('Thanh tra tỉnh').first().waitFor();
-    await screenshots(page, '11-settings-units');
+    await page.getByRole('cell', { name: 'Thanh tra tỉnh', exact: true }).waitFor();
+    await screenshots(page, '10-settings-units');
+    await page.goto('/settings/groups');
+    await page.getByText('I. Các Sở, ban, ngành tỉnh').waitFor();
+    assert.equal(await page.getByLabel('Chuyên mục của Các Sở, ban, ngành tỉnh').inputValue(), NAMED_CATEGORIES.join('\n'));
+    await screenshots(page, '11-settings-groups');
     await page.goto('/settings/users');
     await page.getByRole('cell', { name: stack.accounts['unit-editor'].username, exact: true }).waitFor();
     await screenshots(page, '12-settings-users');
     await page.goto('/audit');
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     await screenshots(page, '13-audit');
+    await page.goto('/settings/province');
+    // The form fills in once the settings arrive.
+    await page.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => i.value === 'Vũ Huy Phương'));
+    await screenshots(page, '14-settings-province');
   });
 
   it('raised no uncaught error in the pages', () => {

@@ -4,14 +4,14 @@
  * where a unit's self-score differs from the reviewed score highlighted.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Grid, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Grid, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { summaryLines } from '../../../src/domain/summary.js';
 import { api } from '../api';
-import type { Period, PeriodReport, ReportUnit } from '../api/types';
+import type { Period, PeriodReport, ReportUnit, Revision } from '../api/types';
 import { ErrorNotice, Loading, PageTitle, PeriodStatusTag } from '../components/common';
-import { formatDate, formatNumber, formatScore, periodLabel, romanNumeral } from '../format';
+import { formatDate, formatNumber, formatScore, formatWhen, periodLabel, romanNumeral } from '../format';
 import { useLoad } from '../hooks';
 
 type Row =
@@ -120,17 +120,53 @@ function columns(periodId: string, portalName: string, compact: boolean): TableC
   ];
 }
 
+const FORMATS = ['docx', 'pdf', 'xlsx'] as const;
+
+/** Every published version: the notice and its corrections, each with its files as published. */
+function Revisions({ period, unitNames }: { period: Period; unitNames: Map<string, string> }) {
+  const { data, error } = useLoad(() => api.revisions(period.id), [period.id, period.revision]);
+  if (error) return <ErrorNotice error={error} />;
+  if (!data || data.length < 2) return null;
+  const columns: TableColumnsType<Revision> = [
+    { title: 'Bản', dataIndex: 'revision', render: (r: number) => (r === 0 ? 'Bản công bố' : `Đính chính lần ${r}`) },
+    { title: 'Số, ngày', key: 'notice', render: (_, r) => `${r.noticeNumber}, ${formatDate(r.noticeDate)}` },
+    { title: 'Đơn vị', dataIndex: 'unitId', render: (id: string | null) => (id ? (unitNames.get(id) ?? id) : '—') },
+    { title: 'Lý do', dataIndex: 'reason', render: (reason: string | null) => reason ?? '—' },
+    { title: 'Người ghi, lúc', key: 'by', render: (_, r) => `${r.createdBy}, ${formatWhen(r.createdAt)}` },
+    {
+      title: 'Tệp',
+      key: 'files',
+      render: (_, r) => (
+        <Space size="small">
+          {FORMATS.map((f) => (
+            <a key={f} href={api.noticeUrl(period.id, f, r.revision)} download>
+              {f.toUpperCase()}
+            </a>
+          ))}
+        </Space>
+      ),
+    },
+  ];
+  return (
+    <Card size="small" title="Các bản đã công bố" style={{ marginTop: 16 }} data-testid="revisions">
+      <Table<Revision>
+        rowKey="revision"
+        size="small"
+        columns={columns}
+        dataSource={[...data].sort((a, b) => b.revision - a.revision)}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+      />
+    </Card>
+  );
+}
+
 function Downloads({ period }: { period: Period }) {
-  const formats = [
-    { format: 'docx', label: 'Tải DOCX' },
-    { format: 'pdf', label: 'Tải PDF' },
-    { format: 'xlsx', label: 'Tải XLSX' },
-  ] as const;
   return (
     <Space wrap>
-      {formats.map(({ format, label }) => (
+      {FORMATS.map((format) => (
         <Button key={format} icon={<DownloadOutlined />} href={api.noticeUrl(period.id, format)} download>
-          {label}
+          Tải {format.toUpperCase()}
         </Button>
       ))}
     </Space>
@@ -201,6 +237,9 @@ export default function RankingPage() {
         // On a phone the narrow number columns keep their widths and the names take the rest.
         tableLayout={compact ? 'fixed' : undefined}
       />
+      {published && period && (
+        <Revisions period={period} unitNames={new Map(data.groups.flatMap((g) => g.units.map((u) => [u.id, u.name])))} />
+      )}
     </>
   );
 }
