@@ -29,7 +29,10 @@ export function registerServe(program: Command): void {
           if (state === 'absent') info('Chưa có mã giao diện web (web/index.html): chỉ phục vụ API.');
           if (state === 'stale') {
             info('Đang dựng giao diện web (vite build)…');
-            await buildFrontEnd();
+            // A broken front end must not take the API down with it: serve what was built before.
+            await buildFrontEnd().catch((error: unknown) =>
+              info(`Không dựng được giao diện web (${error instanceof Error ? error.message : String(error)}); dùng bản đã dựng trước đó nếu có.`),
+            );
           }
         }
         const handle = await openDatabase(globals.db ?? config.DATABASE_URL);
