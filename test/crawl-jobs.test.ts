@@ -18,7 +18,7 @@ import { writePeriodEvaluations } from '../src/services/import.js';
 import { resolveProvince } from '../src/services/provinces.js';
 import { listUnits } from '../src/services/registry.js';
 import { importSources } from '../src/services/sources.js';
-import { dbTest, openTestDatabase, PG_AVAILABLE, PG_URL } from './helpers/db.js';
+import { dbTest, openTestDatabase, PG_AVAILABLE, PG_URL, type TestDatabase } from './helpers/db.js';
 
 const BIN = new URL('../bin/portal-scorecard', import.meta.url).pathname;
 const farm = new Farm({ seed: 23, portals: 10, categories: 3, period: '2024-02', faults: false });
@@ -40,24 +40,72 @@ dbTest('request slots per origin are distinct and spaced, however many ask at on
   assert.equal(await hostSlots.reserve(db.db, 'http://p0001.farm.localhost', 100, now + 60_000), now + 60_000);
 });
 
-test('workers share a crawl; a worker killed mid-crawl loses nothing and counts nothing twice', { skip: PG_AVAILABLE ? false : 'PostgreSQL not reachable: SKIPPED', timeout: 120_000 }, async () => {
+const portals = PORTALS.map((i) => farm.portal(i)!);
+const skipWithoutPg = PG_AVAILABLE ? false : 'PostgreSQL not reachable: SKIPPED';
+
+/** The farm's units registered with their sources. */
+async function seedSources(database: TestDatabase): Promise<string> {
+  const province = await resolveProvince(database.db);
+  await writePeriodEvaluations(database.db, {
+    provinceId: province.id,
+    periodId: '2024-02',
+    lines: portals.map((p, i) => ({ line: i + 2, group: 'Các Sở, ban, ngành tỉnh', unit: p.unit, required: 3, full: 3, partial: 0, none: 0, articles: 10, selfScore: 100, deductions: [] })),
+  });
+  await importSources(database.db, province.id, { units: farm.sources(server.port, PORTALS).map((p) => ({ name: p.unit, portal: p.portal, categories: p.categories })) });
+  return province.id;
+}
+
+async function waitForRun(database: TestDatabase, runId: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (!(await crawlsRepo.getRun(database.db, runId).catch(() => undefined))?.finished_at) {
+    assert.ok(Date.now() < deadline, 'the run did not finish');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Exactly one result per job, each with the farm's count and no URL twice. */
+async function assertExactCounts(database: TestDatabase, provinceId: string, runId: string, jobs: number): Promise<void> {
+  assert.equal(await crawlsRepo.countResults(database.db, runId), jobs);
+  const measured = await measuredForPeriod(database.db, provinceId, '2024-02', { withEvidence: true });
+  const units = await listUnits(database.db, provinceId);
+  for (const portal of portals) {
+    const unit = units.find((u) => u.name === portal.unit)!;
+    const got = measured.get(unit.id)!;
+    for (const category of portal.categories) {
+      const result = got.categories.find((c) => nameKey(c.name) === nameKey(category.name))!;
+      assert.equal(result.posts, farm.expectedPosts(portal, category), `${portal.unit} / ${category.name}`);
+      assert.equal(new Set(result.evidence.map((e) => e.url)).size, result.evidence.length);
+    }
+  }
+}
+
+async function dropQueue(queueSchema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  await client.query(`drop schema if exists ${queueSchema} cascade`);
+  await client.end();
+}
+
+const workerOptions = (onJob: () => void) => ({
+  contact: 'mailto:test@example.gov.vn',
+  allowLoopback: true,
+  concurrency: 3,
+  pollingIntervalSeconds: 0.5,
+  fetch: { perHostDelayMs: 20, backoffMs: 10 },
+  onJob,
+});
+
+test('workers share a crawl; a worker killed mid-crawl loses nothing and counts nothing twice', { skip: skipWithoutPg, timeout: 120_000 }, async () => {
   const { database, cleanup } = await openTestDatabase('postgres');
   const queueSchema = `q_${database.schema!}`;
   const bosses: Awaited<ReturnType<typeof openCrawlQueue>>[] = [];
   try {
-    const province = await resolveProvince(database.db);
-    const portals = PORTALS.map((i) => farm.portal(i)!);
-    await writePeriodEvaluations(database.db, {
-      provinceId: province.id,
-      periodId: '2024-02',
-      lines: portals.map((p, i) => ({ line: i + 2, group: 'Các Sở, ban, ngành tỉnh', unit: p.unit, required: 3, full: 3, partial: 0, none: 0, articles: 10, selfScore: 100, deductions: [] })),
-    });
-    await importSources(database.db, province.id, { units: farm.sources(server.port, PORTALS).map((p) => ({ name: p.unit, portal: p.portal, categories: p.categories })) });
+    const provinceId = await seedSources(database);
 
     const queueOptions = { connectionString: PG_URL, schema: queueSchema, expireInSeconds: 8, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1 };
     const boss = await openCrawlQueue(queueOptions);
     bosses.push(boss);
-    const { runId, jobs } = await enqueueCrawl(database.db, boss, province.id, { periodId: '2024-02' });
+    const { runId, jobs } = await enqueueCrawl(database.db, boss, provinceId, { periodId: '2024-02' });
     assert.equal(jobs, PORTALS.length * 3);
 
     // A worker in another process takes jobs and is killed (SIGKILL) after finishing two.
@@ -87,35 +135,43 @@ test('workers share a crawl; a worker killed mid-crawl loses nothing and counts 
     const counts = [0, 0];
     const second = await openCrawlQueue(queueOptions);
     bosses.push(second);
-    const workerOptions = (n: number) => ({ contact: 'mailto:test@example.gov.vn', allowLoopback: true, concurrency: 3, pollingIntervalSeconds: 0.5, fetch: { perHostDelayMs: 20, backoffMs: 10 }, onJob: () => void (counts[n]! += 1) });
-    await startCrawlWorker(database.db, boss, workerOptions(0));
-    await startCrawlWorker(database.db, second, workerOptions(1));
-    const deadline = Date.now() + 90_000;
-    while (!(await crawlsRepo.getRun(database.db, runId))?.finished_at) {
-      assert.ok(Date.now() < deadline, 'the run did not finish');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await startCrawlWorker(database.db, boss, workerOptions(() => void (counts[0]! += 1)));
+    await startCrawlWorker(database.db, second, workerOptions(() => void (counts[1]! += 1)));
+    await waitForRun(database, runId);
     assert.ok(counts[0]! > 0 && counts[1]! > 0, `both workers should have worked: ${counts.join(', ')}`);
-
-    // Exactly one result per job, and the farm's counts.
-    assert.equal(await crawlsRepo.countResults(database.db, runId), jobs);
-    const measured = await measuredForPeriod(database.db, province.id, '2024-02', { withEvidence: true });
-    const units = await listUnits(database.db, province.id);
-    for (const portal of portals) {
-      const unit = units.find((u) => u.name === portal.unit)!;
-      const got = measured.get(unit.id)!;
-      for (const category of portal.categories) {
-        const result = got.categories.find((c) => nameKey(c.name) === nameKey(category.name))!;
-        assert.equal(result.posts, farm.expectedPosts(portal, category), `${portal.unit} / ${category.name}`);
-        assert.equal(new Set(result.evidence.map((e) => e.url)).size, result.evidence.length);
-      }
-    }
+    await assertExactCounts(database, provinceId, runId, jobs);
   } finally {
     for (const boss of bosses) await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(`drop schema if exists ${queueSchema} cascade`);
-    await client.end();
+    await dropQueue(queueSchema);
+    await cleanup();
+  }
+});
+
+test('the database drops every connection during a distributed crawl: jobs run again, the run completes exactly', { skip: skipWithoutPg, timeout: 120_000 }, async () => {
+  const { database, cleanup } = await openTestDatabase('postgres');
+  const queueSchema = `q_${database.schema!}`;
+  const killer = new pg.Client({ connectionString: PG_URL });
+  await killer.connect();
+  let boss: Awaited<ReturnType<typeof openCrawlQueue>> | undefined;
+  try {
+    const provinceId = await seedSources(database);
+    boss = await openCrawlQueue({ connectionString: PG_URL, schema: queueSchema, expireInSeconds: 8, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1 });
+    const { runId, jobs } = await enqueueCrawl(database.db, boss, provinceId, { periodId: '2024-02' });
+    let done = 0;
+    await startCrawlWorker(database.db, boss, workerOptions(() => void (done += 1)));
+    while (done < 3) await new Promise((r) => setTimeout(r, 20));
+    // As a server restart does: every connection of the application and of its queue is cut.
+    const killed = await killer.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where pid <> pg_backend_pid() and application_name in ($1, 'portal-scorecard-queue')`,
+      [database.schema],
+    );
+    assert.ok(killed.rowCount! > 0);
+    await waitForRun(database, runId);
+    await assertExactCounts(database, provinceId, runId, jobs);
+  } finally {
+    await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await killer.end();
+    await dropQueue(queueSchema);
     await cleanup();
   }
 });
