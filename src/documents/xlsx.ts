@@ -62,7 +62,8 @@ function addTableSheet(workbook: ExcelJS.Workbook, model: NoticeModel): void {
   });
   for (let r = 1; r <= HEADER_ROWS; r += 1) {
     const row = sheet.getRow(r);
-    row.height = r === 1 ? 48 : 62;
+    // Excel does not grow rows for merged cells: room for the tallest header (nine lines at 11 pt).
+    row.height = r === 1 ? 45 : 80;
     for (let c = 1; c <= model.table.columns.length; c += 1) {
       const cell = row.getCell(c);
       cell.font = font(FONT_PT.tableHeader, { bold: true });
