@@ -9,7 +9,7 @@ import { columnOfHeader, IMPORT_COLUMNS, type ImportColumnKey } from '../domain/
 import { isPeriodId, type PeriodBounds, periodId } from '../domain/period.js';
 import { parseNoticeNumber, type ProvinceSettings, type Signer } from '../domain/province.js';
 import { nameKey, nameMidSentence, normalizeText } from '../domain/text.js';
-import { bareListItem, NATION, MOTTO } from './notice-model.js';
+import { bareListItem } from './notice-model.js';
 
 /** One line of the notice: a paragraph (one cell) or a table row (its cells). */
 export interface NoticeLine {
@@ -57,6 +57,8 @@ const SAME_REASON = /^-?\s*Lý do bị trừ điểm là do\s+(.+?)\.?$/iu;
 const REASON_PER_UNIT = /^-?\s*Lý do bị trừ điểm\s*:\s*(.+?)\.?$/iu;
 const ROMAN = /^[IVXLC]+\.?$/u;
 const MARKER = /^\*?\[.*\]\*?$/u;
+/** "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", also with the older tone placement "HOÀ". */
+const NATION_LINE = /^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$/u;
 
 const isUpper = (text: string) => /\p{L}/u.test(text) && text === text.toLocaleUpperCase('vi');
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -112,7 +114,7 @@ export function readNotice(input: readonly NoticeLine[]): NoticeReading {
   // The issuing bodies are the upper-case lines above "Kính gửi", the national title aside.
   const recipientsAt = texts.findIndex((t) => /^Kính gửi\b/iu.test(t.text));
   const top = (recipientsAt < 0 ? texts : texts.slice(0, recipientsAt)).filter(
-    (t) => isUpper(t.text) && t.text !== NATION && nameKey(t.text) !== nameKey(MOTTO) && !NUMBER_LINE.test(t.text),
+    (t) => isUpper(t.text) && !NATION_LINE.test(t.text) && !NUMBER_LINE.test(t.text),
   );
   const issuingBody = top.length >= 2 ? top[1]!.text : (top[0]?.text ?? '');
   const parentBody = top.length >= 2 ? top[0]!.text : '';

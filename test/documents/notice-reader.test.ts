@@ -47,12 +47,18 @@ test('the seed notice reads back: number, date, period, range, bodies, lists, si
   assert.equal(rows.filter((r) => r.cells[0] === 'Các Sở, ban, ngành tỉnh').length, 21);
 });
 
-test('decomposed (NFD) text with double spaces reads the same', () => {
-  const nfd = seedText().normalize('NFD').replace(/Huyện Tiên Du/gu, 'Huyện  Tiên Du'.normalize('NFD'));
+test('decomposed (NFD) text with double spaces, and the older "CỘNG HOÀ", read the same', () => {
+  const nfd = seedText()
+    .replace('CỘNG HÒA', 'CỘNG HOÀ')
+    .normalize('NFD')
+    .replace(/Huyện Tiên Du/gu, 'Huyện  Tiên Du'.normalize('NFD'));
   const { notice, problems } = read(nfd);
   assert.deepEqual(problems, []);
   assert.equal(notice!.rows.at(-1)!.cells[1], 'Huyện Tiên Du');
   assert.equal(notice!.issuingBody, 'BAN BIÊN TẬP CÔNG THÔNG TIN TỈNH');
+  // Without a parent body, the national title is still not taken for the issuing body.
+  const alone = read(seedText().replace('UBND TỈNH BẮC NINH\n', '').replace('CỘNG HÒA', 'CỘNG HOÀ')).notice!;
+  assert.deepEqual([alone.parentBody, alone.issuingBody], ['', 'BAN BIÊN TẬP CÔNG THÔNG TIN TỈNH']);
 });
 
 test('a notice it cannot read says what is missing', () => {
