@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { HOLIDAY_NAMES } from '../domain/holidays.js';
-import { formatDate } from '../domain/text.js';
+import { formatDate, splitIsoDate, todayInVietnam } from '../domain/text.js';
 import { errors } from '../errors.js';
 import { removeDayChange, setDayChange, yearCalendar } from '../services/calendar.js';
 import { withContext } from './context.js';
@@ -22,7 +22,7 @@ export function registerDaysOff(program: Command): void {
     .option('--json', 'in dạng JSON')
     .action(async (options: { year?: string; json?: boolean }, command: Command) => {
       await withContext(command, async ({ handle, province }) => {
-        const year = options.year === undefined ? new Date().getFullYear() : parseYear(options.year);
+        const year = options.year === undefined ? splitIsoDate(todayInVietnam())[0] : parseYear(options.year);
         const calendar = await yearCalendar(handle.db, province.id, year);
         if (options.json) return printJson(calendar);
         const lines = calendar.holidays.map((h) => {

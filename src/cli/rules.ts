@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { PAKN_OVERDUE_MODES, type RuleSet, type RuleValues } from '../domain/rules.js';
-import { formatDate, formatNumber } from '../domain/text.js';
+import { formatDate, formatNumber, todayInVietnam } from '../domain/text.js';
 import { errors } from '../errors.js';
 import { createRuleSet, listRuleSets, ruleSetForPeriod, ruleSetOn } from '../services/rules.js';
 import { withContext } from './context.js';
@@ -71,7 +71,7 @@ export function registerRules(program: Command): void {
         }
         const set = options.period
           ? await ruleSetForPeriod(handle.db, province.id, options.period)
-          : await ruleSetOn(handle.db, province.id, new Date().toISOString().slice(0, 10));
+          : await ruleSetOn(handle.db, province.id, todayInVietnam());
         if (options.json) return printJson(set);
         printLines(describe(set));
       });
