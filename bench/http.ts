@@ -31,6 +31,13 @@ export interface HttpBenchOptions {
   pgUrl?: string;
 }
 
+/** What `npm run bench` uses: the issue's 100 connections, 10 s per target. */
+export const HTTP_BENCH_DEFAULTS: HttpBenchOptions = {
+  duration: 10,
+  connections: 100,
+  pgUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+};
+
 export interface HttpBenchRow {
   target: string;
   requestsPerSecond: number;
@@ -186,10 +193,11 @@ if (process.argv.includes('--serve')) {
   });
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--duration');
+  const { pgUrl, ...defaults } = HTTP_BENCH_DEFAULTS;
   const options: HttpBenchOptions = {
-    duration: at > 0 ? Number(process.argv[at + 1]) : 10,
-    connections: 100,
-    ...(process.argv.includes('--no-pg') ? {} : { pgUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' }),
+    ...defaults,
+    ...(at > 0 ? { duration: Number(process.argv[at + 1]) } : {}),
+    ...(process.argv.includes('--no-pg') || !pgUrl ? {} : { pgUrl }),
   };
   console.log(formatHttpBench(await runHttpBench(options), options));
 }

@@ -102,6 +102,9 @@ export async function currentUser(db: Db, actor: SessionUser): Promise<User> {
  * database so every app instance counts the same attempts.
  */
 export async function countAttempt(db: Db, key: string, windowMs: number, now = new Date()): Promise<{ count: number; ttlMs: number }> {
-  const { count, resetAt } = await db.transaction().execute((trx) => rateLimitsRepo.hit(trx, key, now, windowMs));
+  const { count, resetAt } = await db.transaction().execute(async (trx) => {
+    await rateLimitsRepo.removeExpired(trx, now);
+    return rateLimitsRepo.hit(trx, key, now, windowMs);
+  });
   return { count, ttlMs: Math.max(0, Date.parse(resetAt) - now.getTime()) };
 }

@@ -26,3 +26,8 @@ export async function hit(db: Db, key: string, now: Date, windowMs: number): Pro
 export async function reset(db: Db, key: string): Promise<void> {
   await db.deleteFrom('rate_limits').where('key', '=', key).execute();
 }
+
+/** Drops counters whose window has passed, so the table holds only live ones. */
+export async function removeExpired(db: Db, now: Date): Promise<void> {
+  await db.deleteFrom('rate_limits').where('reset_at', '<=', now.toISOString()).execute();
+}
