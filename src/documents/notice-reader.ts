@@ -243,7 +243,10 @@ function readTable(
     if (l.cells.length === 1) break;
     const rank = l.cells[indexOf.get('rank') ?? 0] ?? '';
     const name = cell(l, 'unit');
-    if (/^\d+$/u.test(rank) && name) {
+    if (new Set(filled).size === 1 && !/^\d+$/u.test(filled[0]!)) {
+      // A group row merged across the table ("I. Các Sở, ban, ngành tỉnh" in one cell).
+      groups.push({ name: filled[0]!.replace(/^[IVXLC]+\.\s*/u, ''), subtotal: null, units: [] });
+    } else if (/^\d+$/u.test(rank) && name) {
       const group = groups.at(-1);
       if (!group) {
         problem(l.line, `Đơn vị "${name}" đứng trước dòng nhóm ("I. Các Sở, ban, ngành tỉnh").`);

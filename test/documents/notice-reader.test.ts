@@ -81,6 +81,15 @@ test('a notice it cannot read says what is missing', () => {
   }
 });
 
+test('a group row merged across the whole table reads as a group', () => {
+  const merged = (text: string) => Array.from({ length: 9 }, () => text).join('\t');
+  const text = seedText().replace(/^I\.\tCác Sở, ban, ngành tỉnh.*$/mu, merged('I. Các Sở, ban, ngành tỉnh'));
+  const { notice, problems } = read(text);
+  assert.deepEqual(problems, []);
+  assert.equal(notice!.rows[1]!.cells[0], 'Các Sở, ban, ngành tỉnh');
+  assert.equal(notice!.rows.length, 30);
+});
+
 test('a wrong subtotal is a warning, not a refusal', () => {
   const { notice, warnings } = read(seedText().replace('\t1.389\t', '\t1.390\t'));
   assert.ok(notice);
