@@ -38,7 +38,11 @@ function GroupCard({ group, index, onSaved }: { group: Group; index: number; onS
       title={`${romanNumeral(index + 1)}. ${group.name}`}
       extra={<Typography.Text type="secondary">{formatNumber(names.length || group.requiredCount)} chuyên mục</Typography.Text>}
     >
-      <Typography.Paragraph type="secondary">Mỗi dòng một chuyên mục phải cập nhật, theo thứ tự.</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        Mỗi dòng một chuyên mục phải cập nhật, theo thứ tự.
+        {group.categories.length === 0 &&
+          ` Nhóm này hiện chỉ có số chuyên mục (${formatNumber(group.requiredCount)}), chưa có danh sách theo tên: đơn vị tự đánh giá bằng số lượng, không có minh chứng từng mục.`}
+      </Typography.Paragraph>
       <Input.TextArea
         autoSize={{ minRows: 6, maxRows: 24 }}
         value={text}

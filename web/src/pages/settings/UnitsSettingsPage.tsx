@@ -2,8 +2,8 @@
  * The unit registry: the order units keep in the notice when ties occur, new units, and the
  * changes that take effect on a date (rename, retirement, merger) so old notices stay true.
  */
-import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, MoreOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Dropdown, Form, Input, Modal, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api';
@@ -78,9 +78,9 @@ export default function UnitsSettingsPage() {
     run(() => api.updateUnit(unit.id, { position }), `Đã chuyển ${unit.name} tới vị trí ${position}.`);
 
   const columns: TableColumnsType<Unit> = [
-    { title: 'Thứ tự', dataIndex: 'position', width: 72, align: 'center' },
+    { title: 'Thứ tự', dataIndex: 'position', width: 64, align: 'center' },
     { title: 'Tên đơn vị', dataIndex: 'name' },
-    { title: 'Nhóm', dataIndex: 'groupName' },
+    { title: 'Nhóm', dataIndex: 'groupName', responsive: ['md'] },
     {
       title: 'Thao tác',
       key: 'actions',
@@ -88,12 +88,22 @@ export default function UnitsSettingsPage() {
         unit.retiredOn ? (
           <Tag>{unit.mergedInto ? 'Đã sáp nhập' : 'Thôi hoạt động'} từ {formatDate(unit.retiredOn)}</Tag>
         ) : (
-          <Space wrap size="small">
+          <Space size="small">
             <Button size="small" icon={<ArrowUpOutlined />} aria-label="Lên" disabled={index === 0 || busy} onClick={() => void move(unit, active[index - 1]!.position)} />
             <Button size="small" icon={<ArrowDownOutlined />} aria-label="Xuống" disabled={index === active.length - 1 || busy} onClick={() => void move(unit, active[index + 1]!.position)} />
-            <Button size="small" onClick={() => setAction({ kind: 'rename', unit })}>Đổi tên</Button>
-            <Button size="small" onClick={() => setAction({ kind: 'merge', unit })}>Sáp nhập</Button>
-            <Button size="small" danger onClick={() => setAction({ kind: 'retire', unit })}>Thôi hoạt động</Button>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'rename', label: 'Đổi tên' },
+                  { key: 'merge', label: 'Sáp nhập vào đơn vị khác' },
+                  { key: 'retire', label: 'Thôi hoạt động', danger: true },
+                ],
+                onClick: ({ key }) => setAction({ kind: key as 'rename' | 'merge' | 'retire', unit }),
+              }}
+            >
+              <Button size="small" icon={<MoreOutlined />} aria-label={`Thao tác khác: ${unit.name}`} />
+            </Dropdown>
           </Space>
         ),
     },
