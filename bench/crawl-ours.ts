@@ -30,7 +30,8 @@ let categories = 0;
 let unverified = 0;
 const started = performance.now();
 await crawlPortals(fetcher, sources, farm.window, {
-  portalConcurrency: concurrency,
+  // Enough portals at once to fill the global limit at two requests per host, and no more.
+  portalConcurrency: Math.ceil(concurrency / 2),
   onPortal: (r) => {
     posts += r.posts;
     categories += r.categories.length;
