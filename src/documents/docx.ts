@@ -46,8 +46,9 @@ interface RunStyle {
   italics?: boolean;
 }
 
+// The font comes from the document's default style; each run only says its size and weight.
 const run = (text: string, style: RunStyle) =>
-  new TextRun({ text: text.normalize('NFC'), font: FONT_FAMILY, size: style.size * 2, bold: style.bold, italics: style.italics });
+  new TextRun({ text: text.normalize('NFC'), size: style.size * 2, bold: style.bold, italics: style.italics });
 
 const ptToTwip = (pt: number) => Math.round(pt * 20);
 
