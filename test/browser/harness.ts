@@ -144,7 +144,7 @@ export async function signIn(stack: Stack, role: DemoAccount['role']): Promise<v
 
 /** A desktop and a phone screenshot of the page as it is now. */
 export async function screenshots(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  // The tests wait for the content they check before calling this; spinners cover the rest.
   await settle(page);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize(PHONE);

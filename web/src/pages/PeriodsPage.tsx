@@ -1,16 +1,17 @@
 /** The list of periods with their status; staff open a new period or start its review here. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Grid, Modal, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Grid, Space, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
-import { errorMessage } from '../api/client';
 import type { Period } from '../api/types';
 import { isStaff, useUser } from '../auth';
 import { ErrorNotice, PageTitle, PeriodStatusTag } from '../components/common';
 import { formatDate, formatNumber, formatWhen, periodLabel } from '../format';
 import { useLoad } from '../hooks';
+
+const OpenPeriodDialog = lazy(() => import('../components/OpenPeriodDialog'));
 
 /** The month after the latest period, or the current month when there is none. */
 function nextMonth(periods: Period[]): Dayjs {
@@ -20,32 +21,11 @@ function nextMonth(periods: Period[]): Dayjs {
 
 export default function PeriodsPage() {
   const user = useUser();
-  const { message } = App.useApp();
   const { data, error, loading, reload } = useLoad(() => api.periods(), []);
   const [opening, setOpening] = useState<Dayjs | null>(null);
-  const [deadline, setDeadline] = useState<Dayjs | null>(null);
-  const [busy, setBusy] = useState(false);
   const staff = isStaff(user.role);
   const wide = Grid.useBreakpoint().md !== false;
   const periods = [...(data ?? [])].sort((a, b) => b.id.localeCompare(a.id));
-
-  const openPeriod = async () => {
-    if (!opening) return;
-    setBusy(true);
-    try {
-      // A chosen day closes at its end, Vietnam time, wherever the browser is.
-      const closes = deadline ? new Date(`${deadline.format('YYYY-MM-DD')}T23:59:59+07:00`).toISOString() : null;
-      const period = await api.openPeriod(opening.format('YYYY-MM'), closes);
-      message.success(`Đã mở kỳ ${periodLabel(period.id)}.`);
-      setOpening(null);
-      setDeadline(null);
-      reload();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const columns: TableColumnsType<Period> = [
     // On a phone the table keeps the period, its status and the actions; the dates go under the name.
@@ -120,33 +100,18 @@ export default function PeriodsPage() {
         scroll={{ x: 'max-content' }}
         size="middle"
       />
-      <Modal
-        title="Mở kỳ đánh giá mới"
-        open={opening !== null}
-        okText="Mở kỳ"
-        cancelText="Hủy"
-        confirmLoading={busy}
-        onOk={() => void openPeriod()}
-        onCancel={() => setOpening(null)}
-      >
-        <p>Mở kỳ sẽ tạo phiếu tự đánh giá (bản nháp) cho mọi đơn vị đang hoạt động.</p>
-        <Space orientation="vertical">
-          <label>
-            Tháng:{' '}
-            <DatePicker picker="month" format="MM/YYYY" value={opening} onChange={setOpening} allowClear={false} aria-label="Tháng" />
-          </label>
-          <label>
-            Hạn nộp tự đánh giá:{' '}
-            <DatePicker
-              format="DD/MM/YYYY"
-              value={deadline}
-              onChange={setDeadline}
-              placeholder="Cuối ngày kết thúc kỳ"
-              aria-label="Hạn nộp tự đánh giá"
-            />
-          </label>
-        </Space>
-      </Modal>
+      {opening && (
+        <Suspense fallback={null}>
+          <OpenPeriodDialog
+            proposed={opening}
+            onClose={() => setOpening(null)}
+            onOpened={() => {
+              setOpening(null);
+              reload();
+            }}
+          />
+        </Suspense>
+      )}
     </>
   );
 }
