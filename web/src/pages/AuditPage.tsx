@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import type { AuditEntry } from '../api/types';
 import { ErrorNotice, PageTitle } from '../components/common';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatWhen } from '../format';
 import { useLoad } from '../hooks';
 
 const PAGE_SIZE = 50;
@@ -32,9 +32,12 @@ interface Filter {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A field's value in a few characters: dates and instants as the app shows them, nothing as a dash. */
 const short = (v: unknown) => {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(v)) return formatWhen(v);
   const text = typeof v === 'string' ? v : JSON.stringify(v);
-  return text === undefined ? '—' : text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 };
 
 /** "status: open → review" for each top-level field that differs; creations and deletions in a word. */
@@ -82,7 +85,7 @@ export default function AuditPage() {
   );
 
   const columns: TableColumnsType<AuditEntry> = [
-    { title: 'Thời điểm', dataIndex: 'at', render: formatDateTime, width: 140 },
+    { title: 'Thời điểm', dataIndex: 'at', render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(at)}</span> },
     { title: 'Người thực hiện', dataIndex: 'username' },
     { title: 'Thao tác', dataIndex: 'action' },
     {
