@@ -128,7 +128,8 @@ export function readNotice(input: readonly NoticeLine[]): NoticeReading {
       recipients.push(bareListItem(t.text));
     }
   }
-  const legalBasis = texts.filter((t) => /^Căn cứ\b/iu.test(t.text)).map((t) => t.text);
+  // Not \b: JavaScript's word boundary does not know "ứ" is a letter.
+  const legalBasis = texts.filter((t) => /^Căn cứ(?:\s|:|$)/iu.test(t.text)).map((t) => t.text);
   const scaleMatch = texts.map((t) => SCALE.exec(t.text)).find((m) => m);
   const scale = scaleMatch ? Number(scaleMatch[1]) : 100;
 

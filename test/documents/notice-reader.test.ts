@@ -81,6 +81,17 @@ test('a notice it cannot read says what is missing', () => {
   }
 });
 
+test('legal-basis lines ("Căn cứ ...") between the recipients and the body', () => {
+  const basis = [
+    'Căn cứ Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ;',
+    'Căn cứ Quy chế hoạt động của Cổng Thông tin điện tử tỉnh;',
+  ];
+  const text = seedText().replace('- UBND các huyện, thị xã, thành phố.\n', `- UBND các huyện, thị xã, thành phố.\n\n${basis.join('\n')}\n`);
+  const notice = read(text).notice!;
+  assert.deepEqual(notice.legalBasis, basis);
+  assert.deepEqual(notice.recipients, ['Các Sở, ban, ngành tỉnh', 'UBND các huyện, thị xã, thành phố']);
+});
+
 test('a group row merged across the whole table reads as a group', () => {
   const merged = (text: string) => Array.from({ length: 9 }, () => text).join('\t');
   const text = seedText().replace(/^I\.\tCác Sở, ban, ngành tỉnh.*$/mu, merged('I. Các Sở, ban, ngành tỉnh'));
