@@ -312,6 +312,22 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     await screenshots(page, '14-settings-province');
   });
 
+  step('shows a viewer the published months only, with a menu without the board\'s pages', async () => {
+    const { page } = stack;
+    // Still signed in as the admin: a month that is open, not published.
+    const opened = await fetchFromPage(page, '/api/periods', { method: 'POST', body: { id: '2024-05' } });
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+    await signIn(stack, 'viewer');
+    await page.waitForURL('**/periods');
+    await page.locator('tr.ant-table-row').first().waitFor();
+    const months = await page.locator('tr.ant-table-row td:first-child a').allInnerTexts();
+    assert.deepEqual(months, ['Tháng 03/2024', 'Tháng 02/2024']);
+    const menu = await page.getByRole('menuitem').allInnerTexts();
+    assert.deepEqual(menu, ['Kỳ đánh giá', 'Bảng xếp hạng', 'Đơn vị', 'So sánh trong nhóm']);
+    assert.equal((await fetchFromPage(page, '/api/periods/2024-05/ranking')).status, 403);
+    assert.equal((await fetchFromPage(page, '/api/periods/2024-03/evaluations')).status, 403);
+  });
+
   it('raised no uncaught error in the pages', () => {
     assert.deepEqual(stack.pageErrors, []);
   });

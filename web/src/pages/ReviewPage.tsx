@@ -226,6 +226,19 @@ export default function ReviewPage() {
   };
   const submitted = evaluations.data.filter((e) => e.state !== 'draft').length;
 
+  /** A new deadline closes at the end of the chosen day, Vietnam time. */
+  const changeDeadline = (day: Dayjs | null) => {
+    if (!day) return;
+    const deadline = new Date(`${day.format('YYYY-MM-DD')}T23:59:59+07:00`).toISOString();
+    api.setDeadline(periodId, deadline).then(
+      (changed) => {
+        message.success(`Hạn nộp mới: ${formatWhen(changed.deadline)}.`);
+        periods.reload();
+      },
+      (err: unknown) => message.error(errorMessage(err)),
+    );
+  };
+
   const startReview = () =>
     modal.confirm({
       title: 'Kết thúc nhận tự đánh giá?',
@@ -270,9 +283,17 @@ export default function ReviewPage() {
           title={`Kỳ đã công bố (thông báo số ${period.noticeNumber ?? '—'}${period.revision > 0 ? `, đính chính ${period.revision} lần` : ''}). Thay đổi điểm trừ sẽ thành bản đính chính có lý do.`}
         />
       )}
-      <Typography.Paragraph>
-        Đã nộp: <b>{formatNumber(submitted)}</b>/{formatNumber(evaluations.data.length)} đơn vị.
-      </Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Typography.Text>
+          Đã nộp: <b>{formatNumber(submitted)}</b>/{formatNumber(evaluations.data.length)} đơn vị.
+        </Typography.Text>
+        {period && period.status === 'open' && (
+          <>
+            <Typography.Text>Hạn nộp: {formatWhen(period.deadline)}</Typography.Text>
+            <DatePicker size="small" format="DD/MM/YYYY" placeholder="Đổi hạn nộp" onChange={changeDeadline} aria-label="Đổi hạn nộp" />
+          </>
+        )}
+      </Space>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           allowClear
