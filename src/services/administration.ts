@@ -189,6 +189,8 @@ export async function updateSettings(
   return inTransaction(db, async (trx) => {
     const before = await getProvince(trx, actor.provinceId);
     const after = await saveSettings(trx, actor.provinceId, input.settings, input.name);
+    // The cut-off day decides a period's last day, hence the rule set its report is scored with.
+    await invalidateProvinceReports(trx, actor.provinceId);
     await recordAudit(trx, actor, { entity: 'settings', entityId: actor.provinceId, action: 'update', before, after });
     return after;
   });

@@ -17,7 +17,7 @@ import { stepAllowed, stepRefusal } from '../domain/workflow.js';
 import { errors } from '../errors.js';
 import { type Actor, recordAudit } from './audit.js';
 import { nextNoticeNumber, type NoticeFormat, type RenderedNotice, renderPeriodNotice } from './notice.js';
-import { getPeriodReport, type PeriodReport } from './report.js';
+import { getPeriodReport } from './report.js';
 import { cleanDeductions, type DeductionInput, presentWorkflowPeriod, type WorkflowPeriod } from './review.js';
 import { requirePeriodRow } from './self-assessment.js';
 import { refuseRace } from './races.js';
@@ -190,12 +190,12 @@ export async function listRevisions(db: Db, actor: Actor, periodId: string): Pro
   }));
 }
 
-/** The report exactly as a revision published it. */
-export async function getRevisionReport(db: Db, actor: Actor, periodId: string, revision: number): Promise<PeriodReport> {
+/** The report exactly as a revision published it: the JSON text stored then. */
+export async function getRevisionReportJson(db: Db, actor: Actor, periodId: string, revision: number): Promise<string> {
   const row = await requireReadable(db, actor, periodId);
   const found = await revisionsRepo.get(db, actor.provinceId, row.id, revision);
   if (!found) throw errors.notFound(`bản ${revision} của kỳ ${row.id}`);
-  return JSON.parse(found.report) as PeriodReport;
+  return found.report;
 }
 
 /**

@@ -23,26 +23,32 @@ export async function getRankingJson(db: Db, actor: Actor, periodId: string): Pr
   if (!canReadPeriodData(actor, found.status as PeriodStatus)) {
     throw errors.forbidden('Kết quả kỳ này chưa công bố.');
   }
-  return cachedJson(db, actor.provinceId, periodId, found.stamp);
+  return cachedJson(db, actor.provinceId, periodId, found);
 }
 
 /** The report without an access check, for services that show only the parts one may read. */
 export async function getCachedReport(db: Db, provinceId: string, periodId: string): Promise<PeriodReport> {
   const found = await stampOf(db, provinceId, periodId);
-  return JSON.parse(await cachedJson(db, provinceId, periodId, found.stamp)) as PeriodReport;
+  return JSON.parse(await cachedJson(db, provinceId, periodId, found)) as PeriodReport;
 }
 
-async function stampOf(db: Db, provinceId: string, periodId: string): Promise<{ status: string; stamp: string }> {
+async function stampOf(db: Db, provinceId: string, periodId: string): Promise<{ status: string; stamp: string; volatile: boolean }> {
   const found = await periodDataStamp(db, provinceId, requirePeriodId(periodId));
   if (!found) throw errors.notFound(`kỳ ${periodId}`);
   return found;
 }
 
-async function cachedJson(db: Db, provinceId: string, periodId: string, stamp: string): Promise<string> {
+async function cachedJson(
+  db: Db,
+  provinceId: string,
+  periodId: string,
+  { stamp, volatile }: { stamp: string; volatile: boolean },
+): Promise<string> {
   const key = `${provinceId}/${periodId}`;
   const hit = cache.get(key);
-  if (hit && hit.stamp === stamp) return hit.json;
+  if (hit && hit.stamp === stamp && !volatile) return hit.json;
   const json = JSON.stringify(await getPeriodReport(db, provinceId, periodId));
+  if (volatile) return json;
   // Re-read the fingerprint: a write that landed while the report was built must not be cached under the older one.
   const after = await periodDataStamp(db, provinceId, periodId);
   if (after?.stamp === stamp) {
@@ -52,7 +58,7 @@ async function cachedJson(db: Db, provinceId: string, periodId: string, stamp: s
   return json;
 }
 
-/** Called by registry edits, whose effect on reports no evaluation row records. */
+/** Called by registry and settings edits, whose effect on reports no evaluation row records. */
 export async function invalidateProvinceReports(db: Db, provinceId: string): Promise<void> {
   await touchPeriods(db, provinceId, nowIso());
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { importPeriodFile } from '../../src/services/import.js';
+import { createRuleSet } from '../../src/services/rules.js';
 import { listUnits } from '../../src/services/registry.js';
 import { dbTest } from '../helpers/db.js';
 import { seedUsers, signIn, startApp } from '../helpers/http.js';
@@ -40,6 +41,10 @@ dbTest('the cached ranking follows writes made through another instance or outsi
     await importPeriodFile(db.db, { provinceId: province.id, periodId: '2024-05', content: seedCsv(), fileName: 'a.csv' });
     assert.equal(scoreOf(await read(), unit.id), 100);
     assert.equal((await listUnits(db.db, province.id)).length, 29);
+
+    // A new rule set (issue 6) in force for the period changes the scale every score starts from.
+    await createRuleSet(db.db, province.id, { effectiveFrom: '2024-04-01', note: 'Thang điểm 50', values: { scale: 50 } });
+    assert.equal(scoreOf(await read(), unit.id), 50);
   } finally {
     await one.close();
     await two.close();

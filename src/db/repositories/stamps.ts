@@ -2,12 +2,18 @@ import { sql } from 'kysely';
 import type { Db } from '../connection.js';
 
 /**
- * A fingerprint of everything a period's report is computed from, in one cheap query: the period
- * row (status, revision, updated_at, which registry edits touch) and its evaluations' count,
- * newest change and version sum (every evaluation write bumps its version). Equal fingerprints,
- * equal reports, whichever app instance wrote.
+ * A fingerprint of what a period's report is computed from, in one cheap query: the period row
+ * (status, revision, updated_at, which registry edits touch), its evaluations' count, newest
+ * change and version sum (every evaluation write bumps its version), the province's rule sets
+ * (added, never edited) and the period's crawl runs. Equal fingerprints, equal reports, whichever
+ * app instance or command wrote. `volatile` is true while a crawl run of the period is unfinished:
+ * its results arrive one by one and are not fingerprinted.
  */
-export async function periodDataStamp(db: Db, provinceId: string, periodId: string): Promise<{ status: string; stamp: string } | undefined> {
+export async function periodDataStamp(
+  db: Db,
+  provinceId: string,
+  periodId: string,
+): Promise<{ status: string; stamp: string; volatile: boolean } | undefined> {
   const row = await db
     .selectFrom('periods as p')
     .select([
@@ -21,15 +27,40 @@ export async function periodDataStamp(db: Db, provinceId: string, periodId: stri
           .whereRef('e.province_id', '=', 'p.province_id')
           .whereRef('e.period_id', '=', 'p.id')
           .as('evaluations'),
+      (eb) =>
+        eb
+          .selectFrom('rule_sets as r')
+          .select(sql<string>`count(*) || ':' || coalesce(max(r.created_at), '')`.as('s'))
+          .whereRef('r.province_id', '=', 'p.province_id')
+          .as('rules'),
+      (eb) =>
+        eb
+          .selectFrom('crawl_runs as c')
+          .select(sql<string>`count(*) || ':' || coalesce(max(c.started_at), '') || ':' || coalesce(max(c.finished_at), '')`.as('s'))
+          .whereRef('c.province_id', '=', 'p.province_id')
+          .whereRef('c.period_id', '=', 'p.id')
+          .as('crawls'),
+      (eb) =>
+        eb
+          .selectFrom('crawl_runs as c')
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .whereRef('c.province_id', '=', 'p.province_id')
+          .whereRef('c.period_id', '=', 'p.id')
+          .where('c.finished_at', 'is', null)
+          .as('running'),
     ])
     .where('p.province_id', '=', provinceId)
     .where('p.id', '=', periodId)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { status: row.status, stamp: `${row.status}|${row.revision}|${row.updated_at}|${row.evaluations ?? ''}` };
+  return {
+    status: row.status,
+    stamp: [row.status, row.revision, row.updated_at, row.evaluations, row.rules, row.crawls].join('|'),
+    volatile: Number(row.running ?? 0) > 0,
+  };
 }
 
-/** Marks every period of a province as changed: registry edits (order, group names) alter reports. */
+/** Marks every period of a province as changed: registry and settings edits alter reports. */
 export async function touchPeriods(db: Db, provinceId: string, now: string): Promise<void> {
   await db.updateTable('periods').set({ updated_at: now }).where('province_id', '=', provinceId).execute();
 }

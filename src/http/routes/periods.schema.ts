@@ -34,7 +34,7 @@ export const report = z
     groups: z.array(z.object({ name: z.string(), articles: z.number().int(), units: z.array(reportUnit) })),
     deducted: z.array(z.object({ name: z.string(), points: z.number(), reasons: z.array(z.string()) })),
   })
-  .describe('Bảng xếp hạng: đúng JSON của lệnh report --format json');
+  .describe('Bảng xếp hạng: đúng JSON của lệnh report --format json (các trường thêm, như quy tắc chấm, đi kèm nguyên vẹn)');
 
 const revision = z.object({
   revision: z.number().int(),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errors } from '../../errors.js';
 import { importUpload } from '../../services/period-import.js';
-import { correct, getNoticeFile, getRevisionReport, listRevisions, publish } from '../../services/publishing.js';
+import { correct, getNoticeFile, getRevisionReportJson, listRevisions, publish } from '../../services/publishing.js';
 import { getRankingJson } from '../../services/ranking.js';
 import type { PeriodReport } from '../../services/report.js';
 import { getVisiblePeriod, listVisiblePeriods, openPeriod, setDeadline, startReview } from '../../services/review.js';
@@ -58,12 +58,14 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { h
     listRevisions(db, actorOf(request), request.params.period),
   );
 
-  app.get('/api/periods/:period/revisions/:revision', { schema: revisionReportSchema }, async (request) =>
-    getRevisionReport(db, actorOf(request), request.params.period, request.params.revision),
-  );
+  // Reports leave as the JSON text their service made (stored or cached), which Fastify passes
+  // through unserialised: passed on whole, and re-validating 130 units on every read would cost
+  // more than the cache saves.
+  app.get('/api/periods/:period/revisions/:revision', { schema: revisionReportSchema }, async (request, reply) => {
+    const json = await getRevisionReportJson(db, actorOf(request), request.params.period, request.params.revision);
+    return reply.type('application/json; charset=utf-8').send(json as unknown as PeriodReport);
+  });
 
-  // Sent as the cached JSON text, which Fastify passes through unserialised: the report is
-  // shaped by its service, and re-validating 130 units on every read would cost more than the cache saves.
   app.get('/api/periods/:period/ranking', { schema: rankingSchema }, async (request, reply) => {
     const json = await getRankingJson(db, actorOf(request), request.params.period);
     return reply.type('application/json; charset=utf-8').send(json as unknown as PeriodReport);
