@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import mammoth from 'mammoth';
-import { browserMissing, fetchFromPage, NAMED_CATEGORIES, SCREENSHOTS, screenshots, signIn, startStack, type Stack } from './harness.js';
+import { browserMissing, DESKTOP, fetchFromPage, NAMED_CATEGORIES, PHONE, SCREENSHOTS, screenshots, signIn, startStack, type Stack } from './harness.js';
 
 const missing = browserMissing();
 if (missing && process.env.CI) throw new Error(`CI is set and the browser tests cannot run: ${missing}`);
@@ -95,6 +95,14 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
     await dialog.getByRole('button', { name: 'Mở kỳ' }).click();
     await page.locator('tr', { hasText: 'Tháng 03/2024' }).getByText('Đang mở').waitFor();
     await screenshots(page, '02-periods');
+    // On a phone the menu is a drawer behind a button.
+    await page.setViewportSize(PHONE);
+    await page.getByRole('button', { name: 'Mở menu' }).click();
+    await page.locator('.ant-drawer').getByRole('menuitem', { name: 'Rà soát, chấm điểm' }).waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SCREENSHOTS, '02-menu-phone.png') });
+    await page.keyboard.press('Escape');
+    await page.setViewportSize(DESKTOP);
   });
 
   step('lets a unit editor fill and submit the self-assessment, and explains a stale save', async () => {
@@ -294,14 +302,34 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 120
   step('shows the settings pages and the audit log to an admin', async () => {
     const { page } = stack;
     await page.goto('/settings/units');
-    await page.getByRole('cell', { name: 'Thanh tra tỉnh', exact: true }).waitFor();
+    const firstRow = page.locator('tr.ant-table-row').first();
+    await firstRow.getByRole('cell', { name: 'Thanh tra tỉnh', exact: true }).waitFor();
     await screenshots(page, '10-settings-units');
+    // The registry order (which keeps ties in the notice) changes by moving a unit down.
+    await firstRow.getByRole('button', { name: 'Xuống' }).click();
+    await firstRow.getByRole('cell', { name: 'Sở Khoa học và Công nghệ', exact: true }).waitFor();
+    const units = (await fetchFromPage(page, '/api/units')).body as { name: string; position: number }[];
+    assert.deepEqual(
+      units.filter((u) => u.position <= 2).sort((a, b) => a.position - b.position).map((u) => u.name),
+      ['Sở Khoa học và Công nghệ', 'Thanh tra tỉnh'],
+    );
     await page.goto('/settings/groups');
     await page.getByText('I. Các Sở, ban, ngành tỉnh').waitFor();
     assert.equal(await page.getByLabel('Chuyên mục của Các Sở, ban, ngành tỉnh').inputValue(), NAMED_CATEGORIES.join('\n'));
     await screenshots(page, '11-settings-groups');
     await page.goto('/settings/users');
     await page.getByRole('cell', { name: stack.accounts['unit-editor'].username, exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Thêm tài khoản' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Tên đăng nhập').fill('bbt.tiendu');
+    await dialog.getByLabel('Họ và tên').fill('Nguyễn Thị Hà');
+    await dialog.getByLabel('Đơn vị').fill('Tiên Du');
+    await page.locator('.ant-select-dropdown').getByText('Huyện Tiên Du', { exact: true }).click();
+    await dialog.getByLabel('Mật khẩu').fill('mat-khau-tien-du');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    const created = page.locator('tr.ant-table-row', { hasText: 'bbt.tiendu' });
+    await created.waitFor();
+    assert.match(await created.innerText(), /Nguyễn Thị Hà\s+Biên tập viên đơn vị\s+Huyện Tiên Du/);
     await screenshots(page, '12-settings-users');
     await page.goto('/audit');
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
