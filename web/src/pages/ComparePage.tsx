@@ -1,5 +1,5 @@
 /** The units of one group side by side for one period: articles as bars, reviewed and self-scores as lines. */
-import { Card, Empty, Select, Space } from 'antd';
+import { Card, Empty, Grid, Select, Space } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { api } from '../api';
 import type { ReportGroup } from '../api/types';
@@ -48,7 +48,7 @@ export default function ComparePage() {
   const report = useLoad(() => (periodId ? api.ranking(periodId) : Promise.resolve(null)), [periodId]);
   const [groupIndex, setGroupIndex] = useState(0);
   const group = report.data?.groups[groupIndex] ?? report.data?.groups[0];
-  const narrow = window.innerWidth < 768;
+  const narrow = Grid.useBreakpoint().md === false;
 
   if (periods.loading) return <Loading />;
 
