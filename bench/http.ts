@@ -174,9 +174,13 @@ export function formatHttpBench(result: HttpBenchResult, options: HttpBenchOptio
     `Aim: at least 30% of the bare route's throughput and p99 under 50 ms — ` +
       result.rows
         .filter((r) => r !== bare)
-        .map((r) => `${r.target}: ${r.requestsPerSecond >= 0.3 * bare.requestsPerSecond && r.p99Ms < 50 ? 'met' : 'MISSED'}`)
+        .map(
+          (r) =>
+            `${r.target}: throughput ${r.requestsPerSecond >= 0.3 * bare.requestsPerSecond ? 'met' : 'MISSED'}, ` +
+            `p99 ${r.p99Ms < 50 ? 'met' : 'MISSED'}`,
+        )
         .join('; ') +
-      '.',
+      ` (the bare route's own p99: ${bare.p99Ms} ms).`,
   ];
   return lines.join('\n');
 }
