@@ -38,6 +38,12 @@ dbTest('import by upload: 422 with every problem and nothing written, then a goo
     const noFile = await reviewer.request({ method: 'POST', url: '/api/periods/2024-05/import', payload: {} });
     assert.equal(noFile.statusCode, 400);
 
+    const template = await editor.request({ method: 'GET', url: '/api/templates/import.csv' });
+    assert.equal(template.statusCode, 200);
+    assert.match(template.body, /Tên đơn vị/);
+    assert.match(template.headers['content-disposition'] as string, /mau-nhap-lieu\.csv/);
+    assert.equal((await app.inject({ method: 'GET', url: '/api/templates/import.xlsx' })).statusCode, 401);
+
     const imported = await reviewer.request({ method: 'POST', url: '/api/periods/2024-05/import', ...multipart('2024-05.csv', seedCsv()) });
     assert.equal(imported.statusCode, 200, imported.body);
     assert.deepEqual([imported.json().units, imported.json().format, imported.json().newUnits], [29, 'csv', []]);

@@ -23,7 +23,10 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { han
       },
     },
     async (request, reply) => {
-      const result = await login(handle.db, request.body.username, request.body.password);
+      const result = await login(handle.db, request.body.username, request.body.password).catch((error: unknown) => {
+        request.log.warn({ username: request.body.username }, 'login refused');
+        throw error;
+      });
       setSessionCookies(reply, result, cookieSettings);
       request.log.info({ userId: result.user.id }, 'login');
       return { user: presentSessionUser(result.user), csrfToken: result.csrfToken };

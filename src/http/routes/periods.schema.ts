@@ -148,3 +148,11 @@ export const importSchema = {
     422: errorResponse.describe('import_invalid: details.problems = [{line, column, message}]'),
   },
 };
+
+export const templateSchema = {
+  tags: ['periods'],
+  summary: 'Tệp mẫu nhập liệu (CSV hoặc XLSX) với đủ các cột',
+  params: z.object({ format: z.enum(['csv', 'xlsx']) }),
+  produces: ['application/octet-stream'],
+  response: { 400: errorResponse, 401: errorResponse },
+};

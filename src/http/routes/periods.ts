@@ -5,6 +5,7 @@ import { correct, getNoticeFile, getRevisionReportJson, listRevisions, publish }
 import { getRankingJson } from '../../services/ranking.js';
 import type { PeriodReport } from '../../services/report.js';
 import { getVisiblePeriod, listVisiblePeriods, openPeriod, setDeadline, startReview } from '../../services/review.js';
+import { importTemplate } from '../../services/templates.js';
 import { actorOf } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { attachment } from '../presenters.js';
@@ -20,6 +21,7 @@ import {
   revisionReportSchema,
   revisionsSchema,
   startReviewSchema,
+  templateSchema,
   updatePeriodSchema,
 } from './periods.schema.js';
 
@@ -74,6 +76,12 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { h
   app.get('/api/periods/:period/notice.:format', { schema: noticeSchema }, async (request, reply) => {
     const file = await getNoticeFile(db, actorOf(request), request.params.period, request.params.format, request.query.revision);
     return attachment(reply, file);
+  });
+
+  app.get('/api/templates/import.:format', { schema: templateSchema }, async (request, reply) => {
+    const { format } = request.params;
+    const contentType = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    return attachment(reply, { fileName: `mau-nhap-lieu.${format}`, contentType, content: await importTemplate(format) });
   });
 
   app.post('/api/periods/:period/import', { schema: importSchema }, async (request) => {
