@@ -9,7 +9,7 @@ import * as groupsRepo from '../db/repositories/groups.js';
 import * as periodsRepo from '../db/repositories/periods.js';
 import * as unitsRepo from '../db/repositories/units.js';
 import type { PeriodRow } from '../db/schema.js';
-import { canListPeriod, isStaff } from '../domain/access.js';
+import { canListPeriod, canReadPeriodData, isStaff } from '../domain/access.js';
 import { periodBounds, type PeriodStatus } from '../domain/period.js';
 import { normalizeText } from '../domain/text.js';
 import { selfAssessmentDeadline, stepAllowed, stepRefusal } from '../domain/workflow.js';
@@ -155,10 +155,13 @@ export async function setDeadline(db: Db, actor: Actor, periodId: string, deadli
   );
 }
 
-/** Every unit's self-assessment beside its evidence and deductions, in registry order (staff only). */
+/**
+ * Every unit's self-assessment beside its evidence and deductions, in registry order: the board's
+ * review view, and public to every signed-in user once the period is published.
+ */
 export async function listEvaluations(db: Db, actor: Actor, periodId: string): Promise<SelfAssessment[]> {
-  assertStaff(actor);
   const period = await requirePeriodRow(db, actor.provinceId, periodId);
+  if (!canReadPeriodData(actor, period.status as PeriodStatus)) throw errors.forbidden('Chỉ Ban biên tập xem được các phiếu trước khi công bố.');
   const [assessments, units] = await Promise.all([
     loadSelfAssessments(db, actor.provinceId, period),
     unitsRepo.list(db, actor.provinceId),

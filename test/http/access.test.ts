@@ -33,6 +33,7 @@ dbTest('401 without a session, 403 outside one’s role or unit, from the API it
       ['PUT', others, save, 200, 403, 403, 403],
       ['GET', `/api/periods/2024-02/units/${other.id}/self-assessment`, undefined, 200, 200, 200, 200],
       ['GET', '/api/periods/2024-03/evaluations', undefined, 200, 200, 403, 403],
+      ['GET', '/api/periods/2024-02/evaluations', undefined, 200, 200, 200, 200],
       ['PUT', `/api/periods/2024-03/units/${unit.id}/deductions`, { deductions: [], version: 1 }, 409, 409, 403, 403],
       ['GET', '/api/users', undefined, 200, 403, 403, 403],
       ['GET', '/api/audit', undefined, 200, 403, 403, 403],

@@ -66,7 +66,7 @@ export const submitSelfAssessmentSchema = {
 
 export const listEvaluationsSchema = {
   tags: ['review'],
-  summary: 'Mọi tự đánh giá của kỳ kèm minh chứng và điểm trừ (Ban biên tập)',
+  summary: 'Mọi tự đánh giá của kỳ kèm minh chứng và điểm trừ (Ban biên tập; mọi người sau khi công bố)',
   params: periodParams,
   response: { 200: z.array(selfAssessment), ...protectedErrors },
 };
