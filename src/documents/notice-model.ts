@@ -3,14 +3,13 @@
  * province's settings. The DOCX, PDF and XLSX renderers only lay this out, so the three always say
  * the same thing.
  */
-import { DEFAULT_SCALE } from '../domain/evaluation.js';
 import { periodLabel } from '../domain/period.js';
 import type { ProvinceSettings, Signer } from '../domain/province.js';
 import { romanNumeral } from '../domain/roman.js';
 import { summaryLines } from '../domain/summary.js';
 import { formatNoticeDate, formatNumber, normalizeText } from '../domain/text.js';
 import type { PeriodReport } from '../services/report.js';
-import { introLine, tableHeader } from './text-report.js';
+import { introLine, scaleLine, tableHeader } from './text-report.js';
 
 export const NATION = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
@@ -131,7 +130,7 @@ export function buildNoticeModel(input: NoticeInput): NoticeModel {
     legalBasis: settings.legalBasis.map(normalizeText).filter((l) => l !== ''),
     intro: introLine(report),
     summary: summaryLines(report.deducted),
-    scale: `Thang điểm: ${DEFAULT_SCALE} điểm`,
+    scale: scaleLine(report),
     table: buildTable(report, settings.portalShortName),
     distribution: listLines(withArchiveLine(settings.distribution), { dashWhenSingle: true }),
     signer: {

@@ -25,7 +25,6 @@ export interface TextReportOptions {
   portalShortName?: string;
   /** Name of the board in the intro line; omitted when empty. */
   issuingBoard?: string;
-  scale?: number;
 }
 
 export function introLine(report: PeriodReport, issuingBoard = 'Ban Biên tập Cổng Thông tin điện tử tỉnh'): string {
@@ -34,6 +33,16 @@ export function introLine(report: PeriodReport, issuingBoard = 'Ban Biên tập 
     `${issuingBoard} thông báo kết quả chấm điểm mức độ cập nhật thông tin trên các Cổng Thông tin điện tử ` +
     `tháng ${periodLabel(id)} (${formatDate(from)} – ${formatDate(to)}) như sau:`
   );
+}
+
+/**
+ * "Thang điểm: 100 điểm"; when the board has confirmed a rule set, the line also says which one
+ * the period was scored with (issue 6), so the notice states its basis.
+ */
+export function scaleLine(report: PeriodReport): string {
+  const { rules } = report;
+  const basis = rules.isDefault ? '' : ` (theo ${rules.note}, áp dụng từ ${formatDate(rules.effectiveFrom)})`;
+  return `Thang điểm: ${formatNumber(rules.scale)} điểm${basis}`;
 }
 
 export function tableHeader(report: PeriodReport, portalShortName = 'Cổng TTĐT tỉnh'): string[] {
@@ -46,7 +55,7 @@ export function renderTextReport(report: PeriodReport, options: TextReportOption
   const lines: string[] = [];
   lines.push(introLine(report, options.issuingBoard || undefined), '');
   lines.push(...summaryLines(report.deducted), '');
-  lines.push(`Thang điểm: ${options.scale ?? 100} điểm`, '');
+  lines.push(scaleLine(report), '');
   lines.push(tableHeader(report, options.portalShortName).join('\t'));
   report.groups.forEach((group, index) => {
     lines.push([`${romanNumeral(index + 1)}.`, group.name, '', '', '', '', formatNumber(group.articles), '', ''].join('\t'));

@@ -6,10 +6,11 @@ import type { Db } from '../db/connection.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
 import * as groupsRepo from '../db/repositories/groups.js';
 import * as unitsRepo from '../db/repositories/units.js';
-import { reviewedScore } from '../domain/evaluation.js';
 import { rankGroups, type RankingInputGroup } from '../domain/ranking.js';
+import { type RuleSet, scoreUnderRules } from '../domain/rules.js';
 import { type MeasuredUnit, measuredForPeriod, type ReportMeasured, reportMeasured } from './crawl.js';
 import { getPeriod, type Period } from './periods.js';
+import { ruleSetForPeriod } from './rules.js';
 
 export interface ReportDeduction {
   points: number;
@@ -38,8 +39,19 @@ export interface ReportGroup {
   units: ReportUnit[];
 }
 
+/** The rule set the period was scored with (issue 6): the one in force on its last day. */
+export interface ReportRules {
+  id: string;
+  effectiveFrom: string;
+  note: string;
+  /** True while the board has not confirmed the built-in defaults. */
+  isDefault: boolean;
+  scale: number;
+}
+
 export interface PeriodReport {
   period: { id: string; from: string; to: string; status: string };
+  rules: ReportRules;
   groups: ReportGroup[];
   deducted: { name: string; points: number; reasons: string[] }[];
 }
@@ -51,9 +63,12 @@ export async function getPeriodReport(db: Db, provinceId: string, periodId: stri
     groupsRepo.list(db, provinceId),
     unitsRepo.list(db, provinceId),
   ]);
-  const deductions = await evaluationsRepo.listDeductions(db, evaluations.map((e) => e.id));
-  const measured = await measuredForPeriod(db, provinceId, period.id, { withEvidence: false });
-  return withMeasured(buildReport(period, evaluations, groups, units, deductions), measured);
+  const [deductions, measured, rules] = await Promise.all([
+    evaluationsRepo.listDeductions(db, evaluations.map((e) => e.id)),
+    measuredForPeriod(db, provinceId, period.id, { withEvidence: false }),
+    ruleSetForPeriod(db, provinceId, period.id),
+  ]);
+  return withMeasured(buildReport(period, rules, evaluations, groups, units, deductions), measured);
 }
 
 /** Adds each crawled unit's measured figures; the other units' entries stay exactly as they were. */
@@ -71,6 +86,7 @@ function withMeasured(report: PeriodReport, measured: Map<string, MeasuredUnit>)
 
 function buildReport(
   period: Period,
+  rules: RuleSet,
   evaluations: Awaited<ReturnType<typeof evaluationsRepo.listForPeriod>>,
   groups: Awaited<ReturnType<typeof groupsRepo.list>>,
   units: Awaited<ReturnType<typeof unitsRepo.list>>,
@@ -95,7 +111,7 @@ function buildReport(
       none: e.none_count,
       articles: e.articles,
       selfScore: e.self_score === null ? 0 : Number(e.self_score),
-      score: reviewedScore(own),
+      score: scoreUnderRules(own, rules),
       deductions: own,
     });
   }
@@ -103,6 +119,7 @@ function buildReport(
   const ranking = rankGroups(input);
   return {
     period: { id: period.id, from: period.from, to: period.to, status: period.status },
+    rules: { id: rules.id, effectiveFrom: rules.effectiveFrom, note: rules.note, isDefault: rules.isDefault, scale: rules.scale },
     groups: ranking.groups.map((g) => ({
       name: g.name,
       articles: g.articles,

@@ -4,6 +4,8 @@
  * published under.
  */
 import type { Db } from '../db/connection.js';
+import { nowIso } from '../db/ids.js';
+import { touchPeriods } from '../db/repositories/stamps.js';
 import * as periodsRepo from '../db/repositories/periods.js';
 import * as ruleSetsRepo from '../db/repositories/rule-sets.js';
 import type { RuleSetRow } from '../db/schema.js';
@@ -106,6 +108,8 @@ export async function createRuleSet(
       appeal_working_days: values.appealWorkingDays,
       note,
     });
+    // Unpublished periods ending from that day on are now scored differently: cached reports go.
+    await touchPeriods(trx, provinceId, nowIso());
     return presentRuleSet(row);
   });
 }

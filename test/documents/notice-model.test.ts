@@ -5,6 +5,7 @@ import { bareListItem, buildNoticeModel, listLines, noticeFileBaseName } from '.
 import { seedSettings, syntheticReport } from '../helpers/notice.js';
 import { SEED_SUMMARY } from '../helpers/seed.js';
 import type { PeriodReport } from '../../src/services/report.js';
+import { DEFAULT_RULE_SET } from '../../src/domain/rules.js';
 
 /** The seed's month, in the shape the core's report has (two groups, Tiên Du deducted). */
 function seedLikeReport(): PeriodReport {
@@ -23,6 +24,7 @@ function seedLikeReport(): PeriodReport {
   });
   return {
     period: { id: '2024-02', from: '2024-01-23', to: '2024-02-22', status: 'published' },
+    rules: { id: DEFAULT_RULE_SET.id, effectiveFrom: DEFAULT_RULE_SET.effectiveFrom, note: DEFAULT_RULE_SET.note, isDefault: true, scale: 100 },
     groups: [
       { name: 'Các Sở, ban, ngành tỉnh', articles: 1389, units: [unit(1, 'Thanh tra tỉnh', 19, 160)] },
       {

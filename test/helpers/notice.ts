@@ -12,6 +12,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { ProvinceSettings } from '../../src/domain/province.js';
 import type { PeriodReport, ReportUnit } from '../../src/services/report.js';
+import { DEFAULT_RULE_SET } from '../../src/domain/rules.js';
 
 const DEMO = new URL('../../demo/province.json', import.meta.url).pathname;
 
@@ -45,6 +46,7 @@ export function syntheticReport(units: number, periodId = '2024-02'): PeriodRepo
   const groups = [group('Các Sở, ban, ngành tỉnh', half, 19, 0), group('UBND xã, phường', units - half, 22, half)];
   return {
     period: { id: periodId, from: '2024-01-23', to: '2024-02-22', status: 'published' },
+    rules: { id: DEFAULT_RULE_SET.id, effectiveFrom: DEFAULT_RULE_SET.effectiveFrom, note: DEFAULT_RULE_SET.note, isDefault: true, scale: 100 },
     groups,
     deducted: groups.map((g) => g.units.at(-1)!).map((u) => ({ name: u.name, points: 3, reasons: [u.deductions[0]!.reason] })),
   };
