@@ -19,6 +19,8 @@ const schema = z.object({
   CRAWLER_CONTACT: z.string().default('mailto:cong-ttdt@example.gov.vn'),
   /** Set in production behind TLS so that cookies are Secure. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Set behind a load balancer that writes X-Forwarded-For, so the login limit sees client addresses. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -50,6 +50,7 @@ export function registerServe(program: Command): void {
           webRoot: `${WEB_DIR}dist/`,
           logger: { level: config.LOG_LEVEL },
           cookieSecure: config.COOKIE_SECURE,
+          trustProxy: config.TRUST_PROXY,
         });
         const port = options.port ? Number(options.port) : config.PORT;
         await app.listen({ port, host: config.HOST });

@@ -38,6 +38,8 @@ export interface AppOptions {
   limits?: { bodyBytes?: number; uploadBytes?: number };
   /** Secure cookies (behind TLS). */
   cookieSecure?: boolean;
+  /** Take the client's address from X-Forwarded-For: only behind a load balancer that sets it. */
+  trustProxy?: boolean;
 }
 
 const DEFAULT_LOGIN_LIMIT = { max: 10, timeWindowMs: 15 * 60 * 1000 };
@@ -54,8 +56,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: options.limits?.bodyBytes ?? DEFAULT_BODY_BYTES,
-    // The load balancer's address is not the client's.
-    trustProxy: true,
+    // Off unless a proxy sets the header: clients could otherwise pick their address and escape the login limit.
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -102,7 +104,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     handle: options.db,
     cookies: { secure: options.cookieSecure ?? false },
     loginLimit: limit === false ? null : { max: limit.max, timeWindow: limit.timeWindowMs },
-    limits: { uploadBytes: options.limits?.uploadBytes ?? DEFAULT_UPLOAD_BYTES },
   };
   await app.register(authRoutes, context);
   await app.register(periodRoutes, context);

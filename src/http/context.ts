@@ -7,5 +7,4 @@ export interface RouteContext {
   cookies: CookieSettings;
   /** Per-route limit of login attempts (per client address), or null when disabled. */
   loginLimit: { max: number; timeWindow: number } | null;
-  limits: { uploadBytes: number };
 }

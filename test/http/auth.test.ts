@@ -62,6 +62,14 @@ dbTest('login attempts are rate-limited per address and username (429), in the d
     assert.equal(refused.statusCode, 429);
     assert.equal(refused.json().error.code, 'rate_limited');
     assert.ok(Number(refused.headers['retry-after']) > 0);
+    // A forged X-Forwarded-For does not make a new client (no proxy is trusted by default).
+    const forged = await other.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'viewer', password: 'sai-mat-khau' },
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    assert.equal(forged.statusCode, 429);
     // Another account from the same address is not locked out.
     assert.equal((await attempt(app, 'admin')).statusCode, 401);
   } finally {
