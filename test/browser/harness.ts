@@ -150,8 +150,8 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE);
   await settle(page);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
+  // Playwright waits for elements to be stable before acting, so the next step needs no pause.
   await page.setViewportSize(DESKTOP);
-  await settle(page);
 }
 
 /** Waits for spinners to go and for antd's motion and the re-layout after a resize to end. */
