@@ -105,7 +105,8 @@ export async function startStack(): Promise<Stack> {
     acceptDownloads: true,
     baseURL: baseUrl,
   });
-  context.setDefaultTimeout(10_000);
+  // Generous: the suite shares the machine with the other test files.
+  context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));

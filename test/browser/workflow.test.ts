@@ -333,6 +333,8 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 240
     await page.goto('/audit');
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     await screenshots(page, '13-audit');
+    const settings = await fetchFromPage(page, '/api/settings');
+    assert.equal(settings.status, 200, `GET /api/settings: ${JSON.stringify(settings.body)}`);
     await page.goto('/settings/province');
     // The form fills in once the settings arrive.
     await page.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => i.value === 'Vũ Huy Phương'));
