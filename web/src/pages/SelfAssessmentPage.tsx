@@ -27,6 +27,7 @@ import { useParams } from 'react-router-dom';
 import { api } from '../api';
 import { ApiError, errorMessage } from '../api/client';
 import type { CategoryCounts, CategoryEntry, CategoryStatus, SelfAssessment } from '../api/types';
+import { useUser } from '../auth';
 import { ErrorNotice, Loading, PageTitle, PeriodStatusTag } from '../components/common';
 import { CATEGORY_STATUS, EVALUATION_STATE, formatNumber, formatWhen, periodLabel } from '../format';
 import { useLoad } from '../hooks';
@@ -91,13 +92,14 @@ function readOnlyReason(status: string | undefined, state: SelfAssessment['state
   if (status === 'published') return 'Kỳ đã công bố; phiếu chỉ còn để xem.';
   if (status === 'review') return 'Kỳ đã chuyển sang rà soát; phiếu chỉ còn để xem.';
   if (state !== 'draft') return 'Phiếu đã nộp; không sửa được nữa.';
-  if (late) return 'Phiếu chỉ còn để xem.';
-  return 'Phiếu chỉ để xem.';
+  if (late) return 'Đã hết hạn; phiếu chỉ còn để xem.';
+  return 'Chỉ biên tập viên của đơn vị sửa được phiếu này.';
 }
 
 export default function SelfAssessmentPage() {
   const { period: periodId = '', unitId = '' } = useParams();
   const { message } = App.useApp();
+  const user = useUser();
   const loaded = useLoad(() => api.selfAssessment(periodId, unitId), [periodId, unitId]);
   const periods = useLoad(() => api.periods(), []);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -121,7 +123,8 @@ export default function SelfAssessmentPage() {
   const period = periods.data?.find((p) => p.id === periodId);
   const late = isPast(assessment.deadline);
   // The server refuses the rest (403 another unit, 409 closed); the form only avoids the attempt.
-  const editable = period?.status === 'open' && assessment.state === 'draft' && !late;
+  const own = user.role === 'unit-editor' && user.unitId === unitId;
+  const editable = own && period?.status === 'open' && assessment.state === 'draft' && !late;
   const named = draft.categories.length > 0;
   const counts = countsOf(draft);
 
