@@ -19,10 +19,14 @@ import type { RouteContext } from './context.js';
 import { handleError } from './errors.js';
 import { databaseStore } from './rate-limit-store.js';
 import { adminRoutes } from './routes/admin.js';
+import { appealRoutes } from './routes/appeals.js';
 import { authRoutes } from './routes/auth.js';
 import { evaluationRoutes } from './routes/evaluations.js';
+import { paknRoutes } from './routes/pakn.js';
 import { periodRoutes } from './routes/periods.js';
 import { registryRoutes } from './routes/registry.js';
+import { reportRoutes } from './routes/reports.js';
+import { ruleRoutes } from './routes/rules.js';
 
 export const DEFAULT_WEB_ROOT = new URL('../../web/dist/', import.meta.url).pathname;
 
@@ -110,6 +114,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(evaluationRoutes, context);
   await app.register(registryRoutes, context);
   await app.register(adminRoutes, context);
+  await app.register(ruleRoutes, context);
+  await app.register(paknRoutes, context);
+  await app.register(appealRoutes, context);
+  await app.register(reportRoutes, context);
 
   await registerFrontEnd(app, options.webRoot ?? DEFAULT_WEB_ROOT);
   return app;

@@ -183,9 +183,27 @@ export interface PaknListItem {
   state: PaknState;
 }
 
-/** A province's records with their state now (or at a given instant). */
-export async function listPakn(db: Db, provinceId: string, asOf: Date = new Date()): Promise<PaknListItem[]> {
-  const [rows, units] = await Promise.all([paknRepo.list(db, provinceId), unitsRepo.list(db, provinceId)]);
+/**
+ * A province's records with their state now (or at a given instant), optionally of one unit and
+ * received within one period.
+ */
+export async function listPakn(
+  db: Db,
+  provinceId: string,
+  asOf: Date = new Date(),
+  filter: { unitId?: string; periodId?: string } = {},
+): Promise<PaknListItem[]> {
+  let received: { receivedFrom?: string; receivedTo?: string } = {};
+  if (filter.periodId !== undefined) {
+    requirePeriodId(filter.periodId);
+    const { settings } = await getProvince(db, provinceId);
+    const { start, end } = periodInstants(filter.periodId, settings.cutOffDay);
+    received = { receivedFrom: start.toISOString(), receivedTo: end.toISOString() };
+  }
+  const [rows, units] = await Promise.all([
+    paknRepo.list(db, provinceId, { ...received, ...(filter.unitId === undefined ? {} : { unitId: filter.unitId }) }),
+    unitsRepo.list(db, provinceId),
+  ]);
   const nameOf = new Map(units.map((u) => [u.id, u.name]));
   return rows.map((row) => ({
     id: row.id,

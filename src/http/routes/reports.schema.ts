@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { protectedErrors } from './common.schema.js';
+
+const span = z.string().regex(/^\d{4}(-Q[1-4])?$/, 'Cần năm YYYY hoặc quý YYYY-Qn.');
+const query = z.object({
+  includeUnpublished: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('Ban biên tập: tính cả các kỳ chưa công bố'),
+});
+
+export const spanReport = z
+  .object({
+    year: z.number().int(),
+    quarter: z.string().optional(),
+    periods: z.array(z.string()),
+    groups: z.array(
+      z.object({
+        name: z.string(),
+        units: z.array(
+          z.object({
+            rank: z.number().int(),
+            id: z.string(),
+            name: z.string(),
+            months: z.number().int(),
+            average: z.number(),
+            deductedMonths: z.number().int(),
+            articles: z.number().int(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .describe('Tổng hợp năm, quý: đúng JSON của lệnh report --year / --quarter --format json');
+
+export const spanReportSchema = {
+  tags: ['reports'],
+  summary: 'Tổng hợp năm (2024) hoặc quý (2024-Q1): điểm bình quân, tháng bị trừ điểm, tin bài, xếp hạng',
+  params: z.object({ span }),
+  querystring: query,
+  response: { 200: spanReport, ...protectedErrors },
+};
+
+export const spanFileSchema = {
+  tags: ['reports'],
+  summary: 'Tải tổng hợp năm, quý dạng XLSX hoặc DOCX',
+  params: z.object({ span, format: z.enum(['xlsx', 'docx']) }),
+  querystring: query,
+  produces: ['application/octet-stream'],
+  response: { ...protectedErrors },
+};
