@@ -22,6 +22,12 @@ const GroupsSettingsPage = lazy(() => import('./pages/settings/GroupsSettingsPag
 const UnitsSettingsPage = lazy(() => import('./pages/settings/UnitsSettingsPage'));
 const UsersSettingsPage = lazy(() => import('./pages/settings/UsersSettingsPage'));
 const LatestPeriodRedirect = lazy(() => import('./pages/LatestPeriodRedirect'));
+const RulesPage = lazy(() => import('./pages/RulesPage'));
+const PaknPage = lazy(() => import('./pages/PaknPage'));
+const DaysOffPage = lazy(() => import('./pages/DaysOffPage'));
+const ProposalsPage = lazy(() => import('./pages/ProposalsPage'));
+const AppealsPage = lazy(() => import('./pages/AppealsPage'));
+const YearReportPage = lazy(() => import('./pages/YearReportPage'));
 
 const STAFF: Role[] = ['admin', 'reviewer'];
 const ADMIN: Role[] = ['admin'];
@@ -76,6 +82,12 @@ export function App() {
       <Route path="/settings/groups" element={page(<GroupsSettingsPage />, ADMIN)} />
       <Route path="/settings/units" element={page(<UnitsSettingsPage />, ADMIN)} />
       <Route path="/settings/users" element={page(<UsersSettingsPage />, ADMIN)} />
+      <Route path="/rules" element={page(<RulesPage />)} />
+      <Route path="/pakn" element={page(<PaknPage />, [...STAFF, 'unit-editor'])} />
+      <Route path="/days-off" element={page(<DaysOffPage />)} />
+      <Route path="/proposals" element={page(<ProposalsPage />, STAFF)} />
+      <Route path="/appeals" element={page(<AppealsPage />, [...STAFF, 'unit-editor'])} />
+      <Route path="/year-report" element={page(<YearReportPage />)} />
       <Route path="*" element={page(<Result status="404" title="Không tìm thấy trang" />)} />
     </Routes>
   );

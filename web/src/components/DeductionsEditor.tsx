@@ -31,7 +31,6 @@ export function DeductionsEditor({ initial, disabled, busy, saveLabel, ready = t
           <InputNumber
             min={0.25}
             max={100}
-            step={0.5}
             decimalSeparator=","
             value={line.points}
             disabled={disabled}

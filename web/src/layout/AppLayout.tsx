@@ -7,6 +7,9 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  CommentOutlined,
+  FundOutlined,
+  ScheduleOutlined,
   EditOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -44,6 +47,15 @@ function menuItems(user: User): MenuItem[] {
   items.push(
     { key: '/units', icon: <ApartmentOutlined />, label: 'Đơn vị' },
     { key: '/compare', icon: <BarChartOutlined />, label: 'So sánh trong nhóm' },
+  );
+  if (user.role === 'admin' || user.role === 'reviewer') items.push({ key: '/proposals', icon: <CheckSquareOutlined />, label: 'Đề xuất trừ điểm' });
+  if (user.role !== 'viewer') {
+    items.push({ key: '/pakn', icon: <CommentOutlined />, label: 'PAKN' }, { key: '/appeals', icon: <AuditOutlined />, label: 'Khiếu nại' });
+  }
+  items.push(
+    { key: '/year-report', icon: <FundOutlined />, label: 'Tổng hợp năm / quý' },
+    { key: '/rules', icon: <SettingOutlined />, label: 'Quy tắc chấm điểm' },
+    { key: '/days-off', icon: <ScheduleOutlined />, label: 'Ngày nghỉ' },
   );
   if (user.role === 'admin') {
     items.push(

@@ -22,7 +22,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api } from '../api';
 import { ApiError, errorMessage } from '../api/client';
@@ -106,6 +106,12 @@ export default function SelfAssessmentPage() {
   const [stale, setStale] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
+
+  // The messages sit above the form; on a phone the buttons are far below, so bring them into view.
+  const notices = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (stale || problems.length > 0) notices.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [stale, problems]);
 
   useEffect(() => {
     if (loaded.data) {
@@ -207,6 +213,7 @@ export default function SelfAssessmentPage() {
         }
         description={editable ? undefined : readOnlyReason(period?.status, assessment.state, late)}
       />
+      <div ref={notices} style={{ scrollMarginTop: 80 }} />
       {stale && (
         <Alert
           type="error"
@@ -336,7 +343,6 @@ export default function SelfAssessmentPage() {
               style={{ width: '100%' }}
               min={0}
               max={100}
-              step={0.5}
               decimalSeparator=","
               value={draft.selfScore}
               disabled={!editable}
