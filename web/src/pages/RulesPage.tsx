@@ -20,10 +20,10 @@ const MODES: Record<PaknOverdueMode, string> = {
 
 const FIELDS: { key: keyof RuleValues; label: string; unit?: string }[] = [
   { key: 'scale', label: 'Thang điểm' },
-  { key: 'partialCategoryPoints', label: 'Mỗi chuyên mục cập nhật không đầy đủ', unit: 'điểm trừ' },
-  { key: 'missingCategoryPoints', label: 'Mỗi chuyên mục không cập nhật', unit: 'điểm trừ' },
+  { key: 'partialCategoryPoints', label: 'Trừ mỗi chuyên mục cập nhật không đầy đủ', unit: 'điểm' },
+  { key: 'missingCategoryPoints', label: 'Trừ mỗi chuyên mục không cập nhật', unit: 'điểm' },
   { key: 'paknOverdueMode', label: 'PAKN quá hạn' },
-  { key: 'overdueAnswerPoints', label: 'Mỗi câu trả lời PAKN quá hạn (theo từng câu)', unit: 'điểm trừ' },
+  { key: 'overdueAnswerPoints', label: 'Trừ mỗi câu trả lời PAKN quá hạn (khi trừ theo từng câu)', unit: 'điểm' },
   { key: 'paknCategory', label: 'Chuyên mục chứa PAKN' },
   { key: 'capPerUnitMonth', label: 'Trừ tối đa mỗi đơn vị mỗi tháng', unit: 'điểm' },
   { key: 'floor', label: 'Điểm thấp nhất' },
@@ -76,7 +76,8 @@ function CreateRuleSetDialog({ base, onClose, onCreated }: { base: RuleSet; onCl
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
-        initialValues={{ ...base, paknCategory: base.paknCategory ?? '', note: '' }}
+        // The base's own date and note describe it, not the new set: those start empty.
+        initialValues={{ ...base, effectiveFrom: undefined, paknCategory: base.paknCategory ?? '', note: '' }}
       >
         <Space wrap align="start" style={{ width: '100%' }}>
           <Form.Item name="effectiveFrom" label="Có hiệu lực từ ngày" rules={[{ required: true, message: 'Cần chọn ngày.' }]}>
@@ -86,7 +87,7 @@ function CreateRuleSetDialog({ base, onClose, onCreated }: { base: RuleSet; onCl
         <Form.Item name="note" label="Căn cứ (số, ngày văn bản của Ban Biên tập)" rules={[{ required: true, whitespace: true, message: 'Cần ghi căn cứ.' }]}>
           <Input maxLength={500} />
         </Form.Item>
-        {number('scale', 'Thang điểm', { min: 1, step: 1 })}
+        {number('scale', 'Thang điểm', { min: 1, step: 1, precision: 0 })}
         {number('partialCategoryPoints', 'Điểm trừ mỗi chuyên mục cập nhật không đầy đủ')}
         {number('missingCategoryPoints', 'Điểm trừ mỗi chuyên mục không cập nhật')}
         <Form.Item name="paknOverdueMode" label="Cách trừ điểm PAKN quá hạn">
@@ -146,12 +147,14 @@ export default function RulesPage() {
             }
           >
             <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-              Căn cứ: {set.note}
+              {set.isDefault
+                ? 'Giá trị mặc định của hệ thống, áp dụng khi chưa có bộ quy tắc nào; Ban Biên tập cần xác nhận hoặc đặt bộ quy tắc mới.'
+                : `Căn cứ: ${set.note}`}
             </Typography.Paragraph>
             <Descriptions
               size="small"
               bordered
-              column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
+              column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 2 }}
               items={FIELDS.map((f) => ({ key: f.key, label: f.label, children: show(set, f.key, f.unit) }))}
             />
           </Card>

@@ -23,13 +23,13 @@ function averagesChart(units: SpanUnit[], narrow: boolean): ChartOption {
   // Best first, read top-down as horizontal bars.
   const rows = [...units].reverse();
   const lowest = Math.min(...units.map((u) => u.average));
-  // Averages sit near the scale's top: starting the axis just below the lowest shows the gaps.
-  const min = Math.max(0, Math.floor(lowest) - 1);
+  // Averages sit near the scale's top: starting the axis a little below the lowest shows the gaps.
+  const min = Math.max(0, Math.min(95, Math.floor(lowest) - 1));
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => (typeof v === 'number' ? formatNumber(v) : String(v ?? '')) },
     grid: { left: 8, right: 48, top: 16, bottom: 24, containLabel: true },
     yAxis: { type: 'category', data: rows.map((u) => u.name), axisLabel: { width: narrow ? 120 : 260, overflow: 'truncate' } },
-    xAxis: { type: 'value', min, max: 100, axisLabel: { formatter: (v: number) => formatNumber(v) } },
+    xAxis: { type: 'value', min, max: 100, minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
     series: [
       {
         name: 'Điểm bình quân',
@@ -116,14 +116,14 @@ export default function YearReportPage() {
                 rowKey="id"
                 dataSource={group.units}
                 pagination={false}
-                scroll={{ x: 640 }}
                 columns={[
-                  { title: 'Hạng', dataIndex: 'rank', width: 64, align: 'center' },
+                  { title: 'Hạng', dataIndex: 'rank', width: narrow ? 52 : 64, align: 'center' },
                   { title: 'Tên đơn vị', dataIndex: 'name' },
-                  { title: 'Số tháng được chấm', dataIndex: 'months', width: 110, align: 'right' },
-                  { title: 'Điểm bình quân', dataIndex: 'average', width: 110, align: 'right', render: (v: number) => <Typography.Text strong>{formatNumber(v)}</Typography.Text> },
-                  { title: 'Số tháng bị trừ điểm', dataIndex: 'deductedMonths', width: 110, align: 'right' },
-                  { title: 'Tổng số tin, bài, video', dataIndex: 'articles', width: 130, align: 'right', render: (v: number) => formatNumber(v) },
+                  // On a phone the two month counts give way to the average and the articles.
+                  { title: 'Số tháng được chấm', dataIndex: 'months', width: 110, align: 'right', responsive: ['md'] },
+                  { title: narrow ? 'Điểm BQ' : 'Điểm bình quân', dataIndex: 'average', width: narrow ? 72 : 110, align: 'right', render: (v: number) => <Typography.Text strong>{formatNumber(v)}</Typography.Text> },
+                  { title: 'Số tháng bị trừ điểm', dataIndex: 'deductedMonths', width: 110, align: 'right', responsive: ['md'] },
+                  { title: narrow ? 'Tin, bài' : 'Tổng số tin, bài, video', dataIndex: 'articles', width: narrow ? 72 : 130, align: 'right', render: (v: number) => formatNumber(v) },
                 ]}
               />
             </Card>
