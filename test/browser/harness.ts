@@ -4,7 +4,7 @@
  * first when missing or older than its sources); and Debian's chromium through playwright-core,
  * with a fresh profile. No browser is ever downloaded.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -75,8 +75,34 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/**
+ * Builds web/dist when it is missing or stale. Browser test files run in parallel processes: one
+ * builds while the others wait, so none serves a half-written bundle.
+ */
+async function ensureFrontEnd(): Promise<void> {
+  const lock = join(tmpdir(), 'portal-scorecard-web-build.lock');
+  const started = Date.now();
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch {
+      // A lock older than any build is left by a process that died: take it over.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 180_000) rmSync(lock, { force: true });
+      if (Date.now() - started > 240_000) throw new Error(`waited too long for ${lock}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    if (frontEndState() !== 'fresh') await buildFrontEnd();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
 export async function startStack(): Promise<Stack> {
-  if (frontEndState() !== 'fresh') await buildFrontEnd();
+  await ensureFrontEnd();
   const dir = mkdtempSync(join(tmpdir(), 'ps-browser-'));
   const db = await openDatabase(join(dir, 'test.sqlite'));
   const { province } = await loadDemo(db.db);
