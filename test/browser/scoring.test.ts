@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { getSpanReport, parseSpan } from '../../src/services/span-report.js';
-import { browserMissing, SCREENSHOTS, screenshots, signIn, startStack, type Stack } from './harness.js';
+import { seedCsv } from '../helpers/seed.js';
+import { browserMissing, fetchFromPage, SCREENSHOTS, screenshots, signIn, startStack, type Stack } from './harness.js';
 
 const missing = browserMissing();
 if (missing && process.env.CI) throw new Error(`CI is set and the browser tests cannot run: ${missing}`);
@@ -76,6 +77,50 @@ describe('browser: the year’s results and the scoring rules', { skip: missing 
     assert.match(text, /10\/02\/2024/);
     assert.match(text, /18\/04\/2024/);
     await screenshots(page, 'days-off');
+  });
+
+  step('a reviewer imports PAKN: a bad row is listed by line and nothing is written', async () => {
+    const { page } = stack;
+    await signIn(stack, 'reviewer');
+    await page.goto('/pakn?period=2024-03');
+    await page.getByTestId('pakn-table').waitFor();
+    const csv = ['Đơn vị,Ngày tiếp nhận,Nội dung,Hạn trả lời,Ngày trả lời', 'Huyện Tiên Du,05/02/2024 10:30,Hỏi về đất đai,,27/02/2024 16:00', 'Huyện Không Có,01/02/2024,Hỏi,,'].join('\r\n');
+    await page.locator('input[type=file]').setInputFiles({ name: 'pakn.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const problems = page.getByTestId('pakn-problems');
+    await problems.waitFor();
+    assert.match((await problems.textContent()) ?? '', /3\s*Đơn vị\s*Không có đơn vị "Huyện Không Có"/);
+    assert.deepEqual((await fetchFromPage(page, '/api/pakn')).body, []);
+    await screenshots(page, 'pakn');
+  });
+
+  step('a reviewer decides the proposals of a month under review', async () => {
+    const { page } = stack;
+    const seed = seedCsv();
+    // The seed month again as 03/2024, imported the way the import page sends it.
+    const status = await page.evaluate(async (bytes) => {
+      const csrf = decodeURIComponent(/(?:^|;\s*)ps_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)], { type: 'text/csv' }), 'seed.csv');
+      const response = await fetch('/api/periods/2024-03/import', { method: 'POST', body: form, headers: { 'x-csrf-token': csrf } });
+      return response.status;
+    }, [...seed]);
+    assert.equal(status, 200);
+    await page.goto('/proposals?period=2024-03');
+    const card = page.getByTestId('unit-proposals').filter({ hasText: 'Huyện Tiên Du' });
+    await card.waitFor();
+    assert.match((await card.textContent()) ?? '', /01 chuyên mục cập nhật không đầy đủ/);
+    await screenshots(page, 'proposals');
+    await card.getByRole('button', { name: 'Lưu quyết định' }).click();
+    await page.getByText(/Huyện Tiên Du: \d+ điểm\./).waitFor();
+  });
+
+  step('the unit editor’s appeals page shows their published result', async () => {
+    const { page } = stack;
+    await signIn(stack, 'unit-editor');
+    await page.goto('/appeals');
+    await page.getByText('Kết quả của đơn vị').waitFor();
+    await page.getByText(/Đã hết hạn khiếu nại: 05\/03\/2024/).waitFor();
+    await screenshots(page, 'appeals');
   });
 
   after(() => {

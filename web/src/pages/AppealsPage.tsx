@@ -4,6 +4,7 @@
  * revision of the period, its notice issued again) or rejects, with a reason.
  */
 import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../api';
@@ -113,6 +114,8 @@ function OwnResult({ unitId, appeals, onSubmitted }: { unitId: string; appeals: 
   const deadline = useLoad(() => (period ? scoringApi.appealDeadline(period) : Promise.resolve(null)), [period]);
   const [appealing, setAppealing] = useState<{ position: number; deduction: Deduction } | null>(null);
   const row = ranking.data?.groups.flatMap((g) => g.units).find((u) => u.id === unitId);
+  // The server decides (409 after the deadline); this only spares a form that cannot be sent.
+  const closed = deadline.data ? deadline.data.deadline === null || deadline.data.deadline < dayjs().format('YYYY-MM-DD') : false;
   const pending = new Set(appeals.filter((a) => a.periodId === period && a.status === 'pending').map((a) => a.deduction.position));
 
   return (
@@ -139,7 +142,11 @@ function OwnResult({ unitId, appeals, onSubmitted }: { unitId: string; appeals: 
         <>
           <Typography.Paragraph>
             Điểm: <Typography.Text strong>{formatNumber(row.score)}</Typography.Text>, hạng {row.rank}.{' '}
-            {deadline.data?.deadline ? `Hạn khiếu nại: ${formatDate(deadline.data.deadline)}.` : deadline.data ? 'Quy tắc đang áp dụng không nhận khiếu nại.' : ''}
+            {deadline.data?.deadline
+              ? `${closed ? 'Đã hết hạn khiếu nại' : 'Hạn khiếu nại'}: ${formatDate(deadline.data.deadline)}.`
+              : deadline.data
+                ? 'Quy tắc đang áp dụng không nhận khiếu nại.'
+                : ''}
           </Typography.Paragraph>
           {row.deductions.length === 0 ? (
             <Typography.Text type="secondary">Không bị trừ điểm.</Typography.Text>
@@ -151,7 +158,7 @@ function OwnResult({ unitId, appeals, onSubmitted }: { unitId: string; appeals: 
                 </Typography.Text>
                 {pending.has(i + 1) ? (
                   <Tag color="blue">Đang khiếu nại</Tag>
-                ) : (
+                ) : closed ? null : (
                   <Button size="small" onClick={() => setAppealing({ position: i + 1, deduction: d })}>
                     Khiếu nại
                   </Button>

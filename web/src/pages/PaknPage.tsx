@@ -59,7 +59,6 @@ function PaknImport({ onImported }: { onImported: () => void }) {
           // Sent by the typed client (CSRF header, error shape), not by the component.
           return false;
         }}
-        data-testid="pakn-upload"
       >
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
@@ -183,6 +182,7 @@ export default function PaknPage() {
             dataSource={items.data ?? []}
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
             scroll={{ x: 800 }}
+            locale={{ emptyText: <Empty description="Không có PAKN nào tiếp nhận trong kỳ." /> }}
             columns={[
               { title: 'Tiếp nhận', dataIndex: 'receivedAt', width: 150, render: (d: string) => formatDateTime(d) },
               { title: 'Đơn vị', dataIndex: 'unitName', width: 180 },

@@ -18,7 +18,9 @@ type Draft = { action: 'accept' | 'reject' | 'edit'; points: number; reason: str
 function origin(p: Proposal): string {
   if (p.origin.kind === 'pakn') return `${formatNumber(p.origin.ids.length)} PAKN quá hạn`;
   const by = p.origin.sources.map((s) => (s === 'crawler' ? 'máy đo' : 'tự đánh giá')).join(', ');
-  return `${formatNumber(p.origin.ids.length)} chuyên mục ${p.origin.status === 'none' ? 'không cập nhật' : 'không đầy đủ'} (${by})`;
+  // A month imported as counts names no category, so there is nothing to count.
+  const count = p.origin.ids.length > 0 ? `${formatNumber(p.origin.ids.length)} ` : '';
+  return `Từ ${count}chuyên mục ${p.origin.status === 'none' ? 'không cập nhật' : 'không đầy đủ'} (${by})`;
 }
 
 function UnitCard({ period, unit, onSaved }: { period: string; unit: UnitProposals; onSaved: () => void }) {
@@ -133,7 +135,9 @@ export default function ProposalsPage() {
         <>
           {rules && (
             <Typography.Paragraph type="secondary">
-              Theo {rules.isDefault ? 'quy tắc mặc định (chờ Ban Biên tập xác nhận)' : `bộ quy tắc có hiệu lực từ ${formatDate(rules.effectiveFrom)}`}: {rules.note}.
+              {rules.isDefault
+                ? 'Theo quy tắc mặc định (chờ Ban Biên tập xác nhận).'
+                : `Theo bộ quy tắc có hiệu lực từ ${formatDate(rules.effectiveFrom)}: ${rules.note}.`}
             </Typography.Paragraph>
           )}
           {units.length === 0 ? (
