@@ -4,7 +4,7 @@
  * first when missing or older than its sources); and Debian's chromium through playwright-core,
  * with a fresh profile. No browser is ever downloaded.
  */
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -76,10 +76,11 @@ export interface Stack {
 }
 
 /**
- * Builds web/dist when it is missing or stale. Browser test files run in parallel processes: one
- * builds while the others wait, so none serves a half-written bundle.
+ * Builds web/dist when it is missing or stale, and copies it into `into`. Browser test files run in
+ * parallel processes (and people rebuild while they run): one builds while the others wait, and
+ * each serves its own copy, so no page meets a half-written or replaced bundle.
  */
-async function ensureFrontEnd(): Promise<void> {
+async function frontEndCopy(into: string): Promise<void> {
   const lock = join(tmpdir(), 'portal-scorecard-web-build.lock');
   const started = Date.now();
   for (;;) {
@@ -96,14 +97,16 @@ async function ensureFrontEnd(): Promise<void> {
   }
   try {
     if (frontEndState() !== 'fresh') await buildFrontEnd();
+    cpSync(join(WEB_DIR, 'dist'), into, { recursive: true });
   } finally {
     rmSync(lock, { force: true });
   }
 }
 
 export async function startStack(): Promise<Stack> {
-  await ensureFrontEnd();
   const dir = mkdtempSync(join(tmpdir(), 'ps-browser-'));
+  const webRoot = join(dir, 'web');
+  await frontEndCopy(webRoot);
   const db = await openDatabase(join(dir, 'test.sqlite'));
   const { province } = await loadDemo(db.db);
   const [firstGroup] = await listGroups(db.db, province.id);
@@ -113,7 +116,7 @@ export async function startStack(): Promise<Stack> {
   const accounts = Object.fromEntries(demoAccounts.map((a) => [a.role, a])) as Stack['accounts'];
   const units = await listUnits(db.db, province.id);
 
-  const app = await buildApp({ db, webRoot: join(WEB_DIR, 'dist') });
+  const app = await buildApp({ db, webRoot });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');

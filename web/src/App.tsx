@@ -5,6 +5,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Role } from './api/types';
 import { useAuth } from './auth';
 import { Loading } from './components/common';
+import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { AppLayout } from './layout/AppLayout';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -50,9 +51,13 @@ function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }
 }
 
 export function App() {
+  // A new address gets a fresh boundary, so one failed page does not stick to the next.
+  const location = useLocation();
   const page = (node: ReactNode, roles?: Role[]) => (
     <RequireAuth>
-      <Suspense fallback={<Loading />}>{roles ? <RequireRole roles={roles}>{node}</RequireRole> : node}</Suspense>
+      <PageErrorBoundary key={location.pathname}>
+        <Suspense fallback={<Loading />}>{roles ? <RequireRole roles={roles}>{node}</RequireRole> : node}</Suspense>
+      </PageErrorBoundary>
     </RequireAuth>
   );
   return (
@@ -60,9 +65,11 @@ export function App() {
       <Route
         path="/login"
         element={
-          <Suspense fallback={<Loading />}>
-            <LoginPage />
-          </Suspense>
+          <PageErrorBoundary>
+            <Suspense fallback={<Loading />}>
+              <LoginPage />
+            </Suspense>
+          </PageErrorBoundary>
         }
       />
       <Route path="/" element={<Navigate to="/periods" replace />} />
