@@ -123,6 +123,40 @@ describe('browser: the year’s results and the scoring rules', { skip: missing 
     await screenshots(page, 'appeals');
   });
 
+  step('an appeal through the pages: the editor appeals a deduction, the reviewer upholds it', async () => {
+    const { page } = stack;
+    const own = stack.accounts['unit-editor'].unitName!;
+    const unit = stack.units.find((u) => u.name === own)!;
+    await signIn(stack, 'reviewer');
+    const path = `/api/periods/2024-03/units/${unit.id}`;
+    const { version } = (await fetchFromPage(page, `${path}/self-assessment`)).body as { version: number };
+    const deducted = await fetchFromPage(page, `${path}/deductions`, { method: 'PUT', body: { version, deductions: [{ points: 1, reason: 'Chuyên mục Lịch công tác cập nhật chậm' }] } });
+    assert.equal(deducted.status, 200, JSON.stringify(deducted.body));
+    // Published today, so that the appeal window is open.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    assert.equal((await fetchFromPage(page, '/api/periods/2024-03/publish', { method: 'POST', body: { number: '03/BBT-CTTĐT', date: today } })).status, 200);
+
+    await signIn(stack, 'unit-editor');
+    await page.goto('/appeals?period=2024-03');
+    await page.getByRole('button', { name: 'Khiếu nại' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Lý do khiếu nại').fill('Lịch công tác đã đăng đủ, có nhật ký');
+    await dialog.getByLabel(/Tài liệu, đường dẫn/).fill('https://thanhtra.bacninh.gov.vn/lich-cong-tac');
+    await dialog.getByRole('button', { name: 'Gửi khiếu nại' }).click();
+    await page.getByTestId('appeals').getByText('Chờ xem xét').waitFor();
+
+    await signIn(stack, 'reviewer');
+    await page.goto('/appeals');
+    await page.getByRole('button', { name: 'Xem xét' }).click();
+    await page.getByRole('dialog').getByLabel('Lý do').fill('Nhật ký cho thấy đã đăng đủ');
+    await page.waitForTimeout(400);
+    await screenshots(page, 'appeal-decision');
+    await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã chấp nhận; kỳ 03/2024 được đính chính (lần 1).').waitFor();
+    const ranking = (await fetchFromPage(page, '/api/periods/2024-03/ranking')).body as { groups: { units: { id: string; score: number }[] }[] };
+    assert.equal(ranking.groups.flatMap((g) => g.units).find((u) => u.id === unit.id)!.score, 100);
+  });
+
   after(() => {
     assert.deepEqual(stack?.pageErrors ?? [], []);
   });
