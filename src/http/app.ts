@@ -126,11 +126,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 /** Serves the built front end; unknown /api paths answer 404 in the API's error shape. */
 async function registerFrontEnd(app: FastifyInstance, webRoot: string): Promise<void> {
   const hasIndex = existsSync(join(webRoot, 'index.html'));
-  if (hasIndex) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
-  app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api/') || request.url === '/api' || !hasIndex || request.method !== 'GET') {
-      throw errors.notFound('đường dẫn');
-    }
-    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  // Files are looked up per request (wildcard), so a rebuilt bundle is served without a restart.
+  if (hasIndex) await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // Pages of the single-page app get index.html; a missing file (a script, an image) is a 404.
+    const isPage = request.method === 'GET' && !path.startsWith('/api/') && path !== '/api' && !/\.[a-z0-9]+$/i.test(path);
+    if (!hasIndex || !isPage) throw errors.notFound('đường dẫn');
+    void reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
 }

@@ -27,9 +27,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerAuthentication(app: FastifyInstance, handle: DatabaseHandle): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (!request.url.startsWith('/api/') || request.routeOptions.config.public) return;
-    // Unknown /api paths answer 404 without revealing whether one is signed in.
-    if (request.routeOptions.url === undefined) return;
+    // Only API routes are guarded: the front end's files are public, and unknown /api paths (no
+    // route, or the static files' catch-all) answer 404 whether one is signed in or not.
+    if (!request.routeOptions.url?.startsWith('/api/') || request.routeOptions.config.public) return;
     const token = request.cookies[SESSION_COOKIE];
     const actor = token ? await authenticate(handle.db, token) : null;
     if (!actor) throw errors.unauthenticated();

@@ -63,15 +63,19 @@ export async function presentUser(db: Db, row: UserRow): Promise<User> {
     getProvince(db, row.province_id),
     row.unit_id ? unitsRepo.get(db, row.province_id, row.unit_id) : Promise.resolve(undefined),
   ]);
+  return present(row, province.name, unit?.name ?? null);
+}
+
+function present(row: UserRow, provinceName: string, unitName: string | null): User {
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
     role: row.role as Role,
     unitId: row.unit_id,
-    unitName: unit?.name ?? null,
+    unitName,
     provinceId: row.province_id,
-    provinceName: province.name,
+    provinceName,
     active: row.active === 1,
   };
 }
@@ -131,8 +135,9 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
 }
 
 export async function listUsers(db: Db, provinceId: string): Promise<User[]> {
-  const rows = await usersRepo.list(db, provinceId);
-  return Promise.all(rows.map((r) => presentUser(db, r)));
+  const [rows, province, units] = await Promise.all([usersRepo.list(db, provinceId), getProvince(db, provinceId), unitsRepo.list(db, provinceId)]);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return rows.map((r) => present(r, province.name, r.unit_id ? (unitName.get(r.unit_id) ?? null) : null));
 }
 
 export async function getUser(db: Db, provinceId: string, id: string): Promise<User> {

@@ -125,6 +125,10 @@ dbTest('the front end is served with its single-page fallback; unknown errors an
       assert.match(page.body, /Chấm điểm/);
     }
     assert.equal((await app.inject({ method: 'GET', url: '/api/periods-khong-co' })).json().error.code, 'not_found');
+    assert.equal((await app.inject({ method: 'GET', url: '/assets/da-xoa.js' })).statusCode, 404);
+    // A file added after start (a rebuilt bundle) is served at once.
+    writeFileSync(join(webRoot, 'moi.js'), 'export {};');
+    assert.equal((await app.inject({ method: 'GET', url: '/moi.js' })).statusCode, 200);
 
     await handle.close();
     const failed = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: 'ps_session=abc' } });
