@@ -4,7 +4,8 @@ import { errorResponse, id, protectedErrors, text } from './common.schema.js';
 
 const lines = z.array(text(500)).max(100);
 
-export const settings = z.object({
+/** Settings as sent by the admin: every text normalised on the way in. */
+export const settingsInput = z.object({
   parentBody: text(300),
   issuingBody: text(300),
   place: text(100),
@@ -15,6 +16,21 @@ export const settings = z.object({
   signer: z.object({ positionLines: lines, titleLines: lines, name: text(200) }),
   legalBasis: lines,
   cutOffDay: z.number().int().min(1).max(31),
+});
+
+// Responses carry no transforms: the serializer encodes with the schema, and a transform has no way back.
+const textLines = z.array(z.string());
+export const settings = z.object({
+  parentBody: z.string(),
+  issuingBody: z.string(),
+  place: z.string(),
+  noticeSymbol: z.string(),
+  portalShortName: z.string(),
+  recipients: textLines,
+  distribution: textLines,
+  signer: z.object({ positionLines: textLines, titleLines: textLines, name: z.string() }),
+  legalBasis: textLines,
+  cutOffDay: z.number().int(),
 });
 
 export const province = z.object({ id: z.string(), name: z.string(), settings });
@@ -28,7 +44,7 @@ export const getSettingsSchema = {
 export const putSettingsSchema = {
   tags: ['settings'],
   summary: 'Sửa cấu hình của tỉnh (quản trị)',
-  body: z.object({ name: text(200).optional(), settings }),
+  body: z.object({ name: text(200).optional(), settings: settingsInput }),
   response: { 200: province, ...protectedErrors },
 };
 
