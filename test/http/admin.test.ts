@@ -39,6 +39,8 @@ dbTest('settings, registry and users through the API, each change in the audit l
     });
     assert.equal(renamed.statusCode, 200, renamed.body);
     assert.deepEqual([renamed.json().name, renamed.json().position], ['Sở Du lịch tỉnh', 1]);
+    const fetched = await viewer.request({ method: 'GET', url: `/api/units/${unit.id}` });
+    assert.deepEqual([fetched.statusCode, fetched.json().name], [200, 'Sở Du lịch tỉnh']);
     const duplicate = await admin.request({ method: 'POST', url: '/api/units', payload: { name: 'sở du lịch', groupId } });
     assert.equal(duplicate.statusCode, 409);
 
