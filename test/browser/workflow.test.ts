@@ -339,6 +339,12 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 240
     // The form fills in once the settings arrive.
     await page.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => i.value === 'Vũ Huy Phương'));
     await screenshots(page, '14-settings-province');
+    await page.getByLabel('Họ và tên').fill('Nguyễn Văn An');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText('Đã lưu thông tin tỉnh.').waitFor();
+    const saved = (await fetchFromPage(page, '/api/settings')).body as { settings: { signer: { name: string }; distribution: string[] } };
+    assert.equal(saved.settings.signer.name, 'Nguyễn Văn An');
+    assert.equal(saved.settings.distribution.at(-1), 'Lưu: VT.');
   });
 
   step('shows a viewer the published months only, with a menu without the board\'s pages', async () => {
