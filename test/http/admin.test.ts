@@ -62,6 +62,13 @@ dbTest('settings, registry and users through the API, each change in the audit l
     for (const expected of ['settings:update', 'unit:create', 'unit:rename+position', 'user:create', 'user:update']) {
       assert.ok(seen.includes(expected), `${expected} in ${seen.join(', ')}`);
     }
+    const total = (query: string) => admin.request({ method: 'GET', url: `/api/audit?${query}` }).then((r) => (r.json() as { total: number }).total);
+    const adminId = ((await admin.request({ method: 'GET', url: '/api/auth/me' })).json() as { user: { id: string } }).user.id;
+    const today = new Date().toISOString().slice(0, 10);
+    assert.equal(await total('from=2999-01-01'), 0);
+    assert.equal(await total('to=2000-01-01'), 0);
+    assert.equal(await total(`userId=${adminId}&from=${today}&to=${today}`), 5);
+    assert.equal(await total('entity=user&limit=1&offset=1'), 6);
     // Passwords never reach the audit log.
     const text = JSON.stringify(audit);
     assert.ok(!text.includes('mat-khau-moi') && !text.includes('scrypt'));
