@@ -4,7 +4,9 @@
  * renames, retirements and mergers with an effective date, and the registry order.
  */
 import { type Db, inTransaction } from '../db/connection.js';
+import { nowIso } from '../db/ids.js';
 import * as groupsRepo from '../db/repositories/groups.js';
+import { touchPeriods } from '../db/repositories/stamps.js';
 import * as unitsRepo from '../db/repositories/units.js';
 import type { UnitGroupRow, UnitRow } from '../db/schema.js';
 import { nameKey, normalizeText } from '../domain/text.js';
@@ -221,6 +223,8 @@ export async function moveUnit(db: Db, provinceId: string, unitId: string, toPos
     for (const [i, unit] of others.entries()) {
       if (unit.position !== i + 1) await unitsRepo.update(trx, unit.id, { position: i + 1 });
     }
+    // The order breaks ties in every period's ranking: cached reports must see the change.
+    await touchPeriods(trx, provinceId, nowIso());
   });
   return listUnits(db, provinceId);
 }
