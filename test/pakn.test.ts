@@ -8,6 +8,7 @@ import { proposalsForPeriod } from '../src/services/proposals.js';
 import { resolveProvince } from '../src/services/provinces.js';
 import { dbTest, type TestDatabase } from './helpers/db.js';
 import { seedCsv } from './helpers/seed.js';
+import { cliActor } from '../src/services/audit.js';
 
 const HEADER = 'Đơn vị,Ngày tiếp nhận,Nội dung,Hạn trả lời,Ngày trả lời';
 
@@ -18,7 +19,7 @@ async function setup(db: TestDatabase) {
 }
 
 const importCsv = (db: TestDatabase, provinceId: string, lines: string[]) =>
-  importPaknFile(db.db, { provinceId, content: Buffer.from([HEADER, ...lines].join('\r\n'), 'utf8'), fileName: 'pakn.csv' });
+  importPaknFile(db.db, cliActor(provinceId), { content: Buffer.from([HEADER, ...lines].join('\r\n'), 'utf8'), fileName: 'pakn.csv' });
 
 async function problemsOf(promise: Promise<unknown>) {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -120,10 +121,10 @@ dbTest('a bad PAKN file is refused whole, every problem placed by line and colum
   assert.deepEqual(await listPakn(db.db, provinceId), []);
 
   const missing = await problemsOf(
-    importPaknFile(db.db, { provinceId, content: Buffer.from('Đơn vị,Nội dung\nSở Y tế,Hỏi\n'), fileName: 'x.csv' }),
+    importPaknFile(db.db, cliActor(provinceId), { content: Buffer.from('Đơn vị,Nội dung\nSở Y tế,Hỏi\n'), fileName: 'x.csv' }),
   );
   assert.deepEqual(missing.map((p) => [p.line, p.column]), [[1, 'Ngày tiếp nhận']]);
-  const empty = await problemsOf(importPaknFile(db.db, { provinceId, content: Buffer.from(''), fileName: 'x.csv' }));
+  const empty = await problemsOf(importPaknFile(db.db, cliActor(provinceId), { content: Buffer.from(''), fileName: 'x.csv' }));
   assert.equal(empty.length, 1);
 });
 
@@ -136,7 +137,7 @@ dbTest('PAKN import reads XLSX, date cells included', async (db) => {
   sheet.addRow(['Hỏi về đất', 'Huyện Tiên Du', new Date(Date.UTC(2024, 1, 5, 10, 30)), null, '26/02/2024 17:00']);
   sheet.addRow(['Hỏi về thuế', 'Sở Tài chính', '02/01/2024', '05/01/2024', new Date(Date.UTC(2024, 0, 8, 9, 0))]);
   const content = Buffer.from(await workbook.xlsx.writeBuffer());
-  const summary = await importPaknFile(db.db, { provinceId, content, fileName: 'pakn.xlsx' });
+  const summary = await importPaknFile(db.db, cliActor(provinceId), { content, fileName: 'pakn.xlsx' });
   assert.deepEqual([summary.format, summary.records, summary.computedDueDates], ['xlsx', 2, 1]);
   const items = await listPakn(db.db, provinceId);
   assert.deepEqual(
@@ -152,7 +153,7 @@ dbTest('PAKN import reads XLSX, date cells included', async (db) => {
       const s = bad.addWorksheet('PAKN');
       s.addRow(['Đơn vị', 'Ngày tiếp nhận', 'Nội dung']);
       s.addRow(['Huyện Tiên Du', 'hôm qua', 'Hỏi']);
-      return importPaknFile(db.db, { provinceId, content: Buffer.from(await bad.xlsx.writeBuffer()), fileName: 'bad.xlsx' });
+      return importPaknFile(db.db, cliActor(provinceId), { content: Buffer.from(await bad.xlsx.writeBuffer()), fileName: 'bad.xlsx' });
     })(),
   );
   assert.deepEqual(problems.map((p) => [p.line, p.column]), [[2, 'Ngày tiếp nhận']]);
@@ -167,16 +168,16 @@ dbTest('an announced day off moves computed due dates, and removing it moves the
   const dueOf = async (unit: string) => (await listPakn(db.db, provinceId)).find((i) => i.unitName === unit)!.dueDate;
   // 10 working days from Monday 22/04/2024: 30/4 and 1/5 are holidays.
   assert.equal(await dueOf('Huyện Tiên Du'), '2024-05-08');
-  const moved = await setDayChange(db.db, provinceId, { date: '2024-04-29', kind: 'off', note: 'Thông báo hoán đổi ngày làm việc' });
+  const moved = await setDayChange(db.db, cliActor(provinceId), { date: '2024-04-29', kind: 'off', note: 'Thông báo hoán đổi ngày làm việc' });
   assert.deepEqual(moved, { dueDatesMoved: 1 });
   assert.equal(await dueOf('Huyện Tiên Du'), '2024-05-09');
   assert.equal(await dueOf('Sở Y tế'), '2024-05-10');
-  await setDayChange(db.db, provinceId, { date: '2024-05-04', kind: 'working', note: 'Làm bù thứ Bảy' });
+  await setDayChange(db.db, cliActor(provinceId), { date: '2024-05-04', kind: 'working', note: 'Làm bù thứ Bảy' });
   assert.equal(await dueOf('Huyện Tiên Du'), '2024-05-08');
   assert.deepEqual((await listDayChanges(db.db, provinceId)).map((c) => [c.date, c.kind]), [['2024-04-29', 'off'], ['2024-05-04', 'working']]);
-  await removeDayChange(db.db, provinceId, '2024-05-04');
-  await removeDayChange(db.db, provinceId, '2024-04-29');
+  await removeDayChange(db.db, cliActor(provinceId), '2024-05-04');
+  await removeDayChange(db.db, cliActor(provinceId), '2024-04-29');
   assert.equal(await dueOf('Huyện Tiên Du'), '2024-05-08');
-  await assert.rejects(removeDayChange(db.db, provinceId, '2024-04-29'), /Không tìm thấy/);
-  await assert.rejects(setDayChange(db.db, provinceId, { date: '2024-02-30', kind: 'off', note: 'x' }), /YYYY-MM-DD/);
+  await assert.rejects(removeDayChange(db.db, cliActor(provinceId), '2024-04-29'), /Không tìm thấy/);
+  await assert.rejects(setDayChange(db.db, cliActor(provinceId), { date: '2024-02-30', kind: 'off', note: 'x' }), /YYYY-MM-DD/);
 });

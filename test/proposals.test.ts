@@ -17,8 +17,7 @@ dbTest('the reviewer accepts, edits or rejects proposals; deductions keep the li
   const province = await resolveProvince(db.db);
   const provinceId = province.id;
   await importPeriodFile(db.db, { provinceId, periodId: '2024-02', content: seedCsv(), fileName: 'seed.csv' });
-  await importPaknFile(db.db, {
-    provinceId,
+  await importPaknFile(db.db, cliActor(provinceId), {
     content: Buffer.from(
       'Đơn vị,Ngày tiếp nhận,Nội dung,Hạn trả lời,Ngày trả lời\n' +
         'Sở Y tế,02/01/2024,Hỏi về thuốc,05/01/2024,\n' +

@@ -7,6 +7,7 @@ import { resolveProvince } from '../src/services/provinces.js';
 import { createRuleSet, listRuleSets, ruleSetForPeriod } from '../src/services/rules.js';
 import { dbTest, type TestDatabase } from './helpers/db.js';
 import { seedCsv } from './helpers/seed.js';
+import { cliActor } from '../src/services/audit.js';
 
 async function setup(db: TestDatabase) {
   const province = await resolveProvince(db.db);
@@ -17,14 +18,14 @@ async function setup(db: TestDatabase) {
 dbTest('a period is scored with the rule set in force on its last day', async (db) => {
   const provinceId = await setup(db);
   assert.equal((await ruleSetForPeriod(db.db, provinceId, '2024-02')).isDefault, true);
-  const first = await createRuleSet(db.db, provinceId, {
+  const first = await createRuleSet(db.db, cliActor(provinceId), {
     effectiveFrom: '2024-01-01',
     note: 'Quyết định 01/QĐ-BBT ngày 01/01/2024',
     values: { paknOverdueMode: 'per_answer', overdueAnswerPoints: 0.5, missingCategoryPoints: 4 },
   });
   // Not given: carried over from the rules in force before (the defaults).
   assert.deepEqual([first.partialCategoryPoints, first.overdueAnswerPoints, first.missingCategoryPoints, first.capPerUnitMonth], [2, 0.5, 4, null]);
-  const second = await createRuleSet(db.db, provinceId, {
+  const second = await createRuleSet(db.db, cliActor(provinceId), {
     effectiveFrom: '2024-02-23',
     note: 'Quyết định 05/QĐ-BBT',
     values: { partialCategoryPoints: 3, capPerUnitMonth: 10, paknCategory: '  Hỏi đáp  PAKN ' },
@@ -35,8 +36,7 @@ dbTest('a period is scored with the rule set in force on its last day', async (d
   assert.equal((await ruleSetForPeriod(db.db, provinceId, '2024-03')).id, second.id);
   assert.deepEqual((await listRuleSets(db.db, provinceId)).map((s) => s.effectiveFrom), ['2024-01-01', '2024-02-23']);
 
-  await importPaknFile(db.db, {
-    provinceId,
+  await importPaknFile(db.db, cliActor(provinceId), {
     content: Buffer.from('Đơn vị,Ngày tiếp nhận,Nội dung,Hạn trả lời,Ngày trả lời\nHuyện Tiên Du,02/01/2024,A,05/01/2024,\nHuyện Tiên Du,02/01/2024,B,05/01/2024,\n'),
     fileName: 'p.csv',
   });
@@ -53,18 +53,18 @@ dbTest('rules never reach back into a published period, and bad values are refus
   const provinceId = await setup(db);
   await publishPeriod(db.db, provinceId, '2024-02', { number: '02/BBT-CTTĐT', date: '2024-02-27' });
   await assert.rejects(
-    createRuleSet(db.db, provinceId, { effectiveFrom: '2024-02-22', note: 'QĐ', values: { partialCategoryPoints: 5 } }),
+    createRuleSet(db.db, cliActor(provinceId), { effectiveFrom: '2024-02-22', note: 'QĐ', values: { partialCategoryPoints: 5 } }),
     /2024-02 đã công bố/,
   );
-  const next = await createRuleSet(db.db, provinceId, { effectiveFrom: '2024-02-23', note: 'QĐ', values: { partialCategoryPoints: 5 } });
+  const next = await createRuleSet(db.db, cliActor(provinceId), { effectiveFrom: '2024-02-23', note: 'QĐ', values: { partialCategoryPoints: 5 } });
   assert.equal((await ruleSetForPeriod(db.db, provinceId, '2024-02')).isDefault, true);
   assert.equal((await ruleSetForPeriod(db.db, provinceId, '2024-03')).id, next.id);
-  await assert.rejects(createRuleSet(db.db, provinceId, { effectiveFrom: '2024-02-23', note: 'QĐ', values: {} }), /Đã có bộ quy tắc/);
+  await assert.rejects(createRuleSet(db.db, cliActor(provinceId), { effectiveFrom: '2024-02-23', note: 'QĐ', values: {} }), /Đã có bộ quy tắc/);
   await assert.rejects(
-    createRuleSet(db.db, provinceId, { effectiveFrom: '2024-06-01', note: 'QĐ', values: { partialCategoryPoints: -1, paknWorkingDays: 0 } }),
+    createRuleSet(db.db, cliActor(provinceId), { effectiveFrom: '2024-06-01', note: 'QĐ', values: { partialCategoryPoints: -1, paknWorkingDays: 0 } }),
     /partialCategoryPoints.*paknWorkingDays/,
   );
-  await assert.rejects(createRuleSet(db.db, provinceId, { effectiveFrom: '2024-13-01', note: 'QĐ', values: {} }), /YYYY-MM-DD/);
-  await assert.rejects(createRuleSet(db.db, provinceId, { effectiveFrom: '2024-06-01', note: '  ', values: {} }), /căn cứ/);
+  await assert.rejects(createRuleSet(db.db, cliActor(provinceId), { effectiveFrom: '2024-13-01', note: 'QĐ', values: {} }), /YYYY-MM-DD/);
+  await assert.rejects(createRuleSet(db.db, cliActor(provinceId), { effectiveFrom: '2024-06-01', note: '  ', values: {} }), /căn cứ/);
   assert.equal((await listRuleSets(db.db, provinceId)).length, 1);
 });

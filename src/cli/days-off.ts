@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { HOLIDAY_NAMES } from '../domain/holidays.js';
 import { formatDate, splitIsoDate, todayInVietnam } from '../domain/text.js';
 import { errors } from '../errors.js';
+import { cliActor } from '../services/audit.js';
 import { removeDayChange, setDayChange, yearCalendar } from '../services/calendar.js';
 import { withContext } from './context.js';
 import { info, printJson, printLines } from './output.js';
@@ -45,7 +46,7 @@ export function registerDaysOff(program: Command): void {
     .requiredOption('--note <text>', 'căn cứ: số văn bản thông báo')
     .action(async (date: string, options: { kind: 'off' | 'working'; note: string }, command: Command) => {
       await withContext(command, async ({ handle, province }) => {
-        const { dueDatesMoved } = await setDayChange(handle.db, province.id, { date, kind: options.kind, note: options.note });
+        const { dueDatesMoved } = await setDayChange(handle.db, cliActor(province.id), { date, kind: options.kind, note: options.note });
         info(`Đã ghi ${formatDate(date)}: ${options.kind === 'off' ? 'nghỉ' : 'làm việc'}. Hạn trả lời PAKN thay đổi: ${dueDatesMoved}.`);
       });
     });
@@ -56,7 +57,7 @@ export function registerDaysOff(program: Command): void {
     .argument('<date>', 'ngày, YYYY-MM-DD')
     .action(async (date: string, _options: unknown, command: Command) => {
       await withContext(command, async ({ handle, province }) => {
-        const { dueDatesMoved } = await removeDayChange(handle.db, province.id, date);
+        const { dueDatesMoved } = await removeDayChange(handle.db, cliActor(province.id), date);
         info(`Đã bỏ ${formatDate(date)}. Hạn trả lời PAKN thay đổi: ${dueDatesMoved}.`);
       });
     });

@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import { PAKN_STATE_LABELS } from '../domain/pakn.js';
 import { periodLabel } from '../domain/period.js';
 import { formatCount, formatDate, isoDateInVietnam } from '../domain/text.js';
+import { cliActor } from '../services/audit.js';
 import { importPaknFile, listPakn, overdueForPeriod, type OverdueReport } from '../services/pakn.js';
 import { withContext } from './context.js';
 import { info, printJson, printLines } from './output.js';
@@ -40,7 +41,7 @@ export function registerPakn(program: Command): void {
     .option('--json', 'in kết quả dạng JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
       await withContext(command, async ({ handle, province }) => {
-        const summary = await importPaknFile(handle.db, { provinceId: province.id, content: await readFile(file), fileName: file });
+        const summary = await importPaknFile(handle.db, cliActor(province.id), { content: await readFile(file), fileName: file });
         if (options.json) return printJson(summary);
         info(`Đã nhập ${summary.records} PAKN (${summary.format.toUpperCase()}): ${summary.inserted} mới, ${summary.updated} cập nhật.`);
         if (summary.computedDueDates > 0) info(`Tính hạn trả lời theo ngày làm việc cho ${summary.computedDueDates} PAKN.`);

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { PAKN_OVERDUE_MODES, type RuleSet, type RuleValues } from '../domain/rules.js';
 import { formatDate, formatNumber, todayInVietnam } from '../domain/text.js';
 import { errors } from '../errors.js';
+import { cliActor } from '../services/audit.js';
 import { createRuleSet, listRuleSets, ruleSetForPeriod, ruleSetOn } from '../services/rules.js';
 import { withContext } from './context.js';
 import { info, printJson, printLines } from './output.js';
@@ -108,7 +109,7 @@ export function registerRules(program: Command): void {
           paknWorkingDays: options.paknDays,
           appealWorkingDays: options.appealDays,
         };
-        const set = await createRuleSet(handle.db, province.id, { effectiveFrom: options.from, note: options.note, values });
+        const set = await createRuleSet(handle.db, cliActor(province.id), { effectiveFrom: options.from, note: options.note, values });
         printLines(describe(set));
       });
     });

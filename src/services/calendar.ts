@@ -12,6 +12,7 @@ import { ruleSetInForce } from '../domain/rules.js';
 import { isoDateInVietnam, normalizeText } from '../domain/text.js';
 import { type DayChange, type WorkCalendar, workCalendar } from '../domain/working-days.js';
 import { errors } from '../errors.js';
+import { type Actor, recordAudit } from './audit.js';
 import { listRuleSets } from './rules.js';
 
 export async function listDayChanges(db: Db, provinceId: string, range: { from?: string; to?: string } = {}): Promise<DayChange[]> {
@@ -41,21 +42,29 @@ export async function yearCalendar(db: Db, provinceId: string, year: number): Pr
   };
 }
 
-/** Announces a day off or a working day; returns how many computed PAKN due dates moved. */
-export async function setDayChange(db: Db, provinceId: string, change: DayChange): Promise<{ dueDatesMoved: number }> {
+/** Announces a day off or a working day, audited; returns how many computed PAKN due dates moved. */
+export async function setDayChange(db: Db, actor: Actor, change: DayChange): Promise<{ dueDatesMoved: number }> {
+  const { provinceId } = actor;
   if (!isIsoDate(change.date)) throw errors.validation(`Ngày "${change.date}" cần dạng YYYY-MM-DD.`);
   const note = normalizeText(change.note);
   if (!note) throw errors.validation('Cần ghi căn cứ (số văn bản thông báo nghỉ, làm bù).');
   return db.transaction().execute(async (trx) => {
+    const [before] = await listDayChanges(trx, provinceId, { from: change.date, to: change.date });
     await daysOffRepo.put(trx, { provinceId, date: change.date, kind: change.kind, note });
-    return { dueDatesMoved: await recomputeDueDates(trx, provinceId, change.date) };
+    const dueDatesMoved = await recomputeDueDates(trx, provinceId, change.date);
+    await recordAudit(trx, actor, { entity: 'day-off', entityId: change.date, action: 'set', before, after: { ...change, note, dueDatesMoved } });
+    return { dueDatesMoved };
   });
 }
 
-export async function removeDayChange(db: Db, provinceId: string, date: string): Promise<{ dueDatesMoved: number }> {
+export async function removeDayChange(db: Db, actor: Actor, date: string): Promise<{ dueDatesMoved: number }> {
+  const { provinceId } = actor;
   return db.transaction().execute(async (trx) => {
+    const [before] = await listDayChanges(trx, provinceId, { from: date, to: date });
     if (!(await daysOffRepo.remove(trx, provinceId, date))) throw errors.notFound(`ngày ${date} trong danh sách ngày nghỉ, làm bù`);
-    return { dueDatesMoved: await recomputeDueDates(trx, provinceId, date) };
+    const dueDatesMoved = await recomputeDueDates(trx, provinceId, date);
+    await recordAudit(trx, actor, { entity: 'day-off', entityId: date, action: 'remove', before, after: { dueDatesMoved } });
+    return { dueDatesMoved };
   });
 }
 

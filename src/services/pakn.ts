@@ -14,6 +14,7 @@ import { periodBounds, periodInstants } from '../domain/period.js';
 import { ruleSetInForce } from '../domain/rules.js';
 import { nameKey, normalizeText } from '../domain/text.js';
 import { errors } from '../errors.js';
+import { type Actor, recordAudit } from './audit.js';
 import { workCalendarFor } from './calendar.js';
 import { requirePeriodId } from './periods.js';
 import { getProvince } from './provinces.js';
@@ -36,16 +37,15 @@ function recordKey(unitId: string, receivedAt: Date, subject: string): string {
   return createHash('sha256').update(`${unitId}|${receivedAt.toISOString()}|${nameKey(subject)}`).digest('hex');
 }
 
-export async function importPaknFile(
-  db: Db,
-  input: { provinceId: string; content: Buffer; fileName?: string },
-): Promise<PaknImportSummary> {
+/** Imports a PAKN file for the actor's province, audited with what it inserted and updated. */
+export async function importPaknFile(db: Db, actor: Actor, input: { content: Buffer; fileName?: string }): Promise<PaknImportSummary> {
+  const { provinceId } = actor;
   const table = await readTableFile(input.content, input.fileName);
   const { lines, problems } = checkPaknRows(table.rows);
   if (problems.length > 0) throw errors.importInvalid(problems);
 
   return db.transaction().execute(async (trx) => {
-    const registry = await RegistryMatcher.load(trx, input.provinceId);
+    const registry = await RegistryMatcher.load(trx, provinceId);
     const unitProblems: Problem[] = [];
     const resolved: { line: PaknLine; unitId: string }[] = [];
     for (const line of lines) {
@@ -75,7 +75,7 @@ export async function importPaknFile(
     }
     if (unitProblems.length > 0) throw errors.importInvalid(unitProblems);
 
-    const [calendar, ruleSets] = await Promise.all([workCalendarFor(trx, input.provinceId), listRuleSets(trx, input.provinceId)]);
+    const [calendar, ruleSets] = await Promise.all([workCalendarFor(trx, provinceId), listRuleSets(trx, provinceId)]);
     const fields: paknRepo.PaknFields[] = resolved.map(({ line, unitId }) => {
       const days = ruleSetInForce(ruleSets, line.receivedDate).paknWorkingDays;
       return {
@@ -89,21 +89,23 @@ export async function importPaknFile(
       };
     });
     const existing = new Map(
-      (await paknRepo.listKeys(trx, input.provinceId, fields.map((f) => f.recordKey))).map((r) => [r.record_key, r.id]),
+      (await paknRepo.listKeys(trx, provinceId, fields.map((f) => f.recordKey))).map((r) => [r.record_key, r.id]),
     );
     const fresh = fields.filter((f) => !existing.has(f.recordKey));
-    await paknRepo.insertMany(trx, input.provinceId, fresh);
+    await paknRepo.insertMany(trx, provinceId, fresh);
     for (const f of fields) {
       const id = existing.get(f.recordKey);
       if (id) await paknRepo.update(trx, id, { subject: f.subject, due_date: f.dueDate, due_source: f.dueSource, answered_at: f.answeredAt });
     }
-    return {
+    const summary: PaknImportSummary = {
       format: table.format,
       records: fields.length,
       inserted: fresh.length,
       updated: fields.length - fresh.length,
       computedDueDates: fields.filter((f) => f.dueSource === 'computed').length,
     };
+    await recordAudit(trx, actor, { entity: 'pakn', entityId: input.fileName ?? table.format, action: 'import', after: summary });
+    return summary;
   });
 }
 

@@ -20,6 +20,7 @@ import {
 } from '../domain/rules.js';
 import { normalizeText } from '../domain/text.js';
 import { errors } from '../errors.js';
+import { type Actor, recordAudit } from './audit.js';
 import { getProvince } from './provinces.js';
 
 export function presentRuleSet(row: RuleSetRow): RuleSet {
@@ -58,14 +59,15 @@ export async function ruleSetForPeriod(db: Db, provinceId: string, periodId: str
 }
 
 /**
- * Adds a rule set taking effect on a day. Values not given are carried over from the rule set
- * in force the day before (or the defaults).
+ * Adds a rule set taking effect on a day, audited. Values not given are carried over from the
+ * rule set in force the day before (or the defaults).
  */
 export async function createRuleSet(
   db: Db,
-  provinceId: string,
+  actor: Actor,
   input: { effectiveFrom: string; note: string; values: Partial<RuleValues> },
 ): Promise<RuleSet> {
+  const { provinceId } = actor;
   if (!isIsoDate(input.effectiveFrom)) {
     throw errors.validation(`Ngày hiệu lực "${input.effectiveFrom}" cần dạng YYYY-MM-DD.`);
   }
@@ -110,7 +112,9 @@ export async function createRuleSet(
     });
     // Unpublished periods ending from that day on are now scored differently: cached reports go.
     await touchPeriods(trx, provinceId, nowIso());
-    return presentRuleSet(row);
+    const created = presentRuleSet(row);
+    await recordAudit(trx, actor, { entity: 'rule-set', entityId: created.effectiveFrom, action: 'create', after: created });
+    return created;
   });
 }
 

@@ -5,6 +5,7 @@ import { listUnits } from '../../src/services/registry.js';
 import { dbTest } from '../helpers/db.js';
 import { seedUsers, signIn, startApp } from '../helpers/http.js';
 import { seedCsv } from '../helpers/seed.js';
+import { cliActor } from '../../src/services/audit.js';
 
 type Report = { groups: { name: string; units: { id: string; name: string; score: number }[] }[] };
 const scoreOf = (report: Report, unitId: string) => report.groups.flatMap((g) => g.units).find((u) => u.id === unitId)!.score;
@@ -43,7 +44,7 @@ dbTest('the cached ranking follows writes made through another instance or outsi
     assert.equal((await listUnits(db.db, province.id)).length, 29);
 
     // A new rule set (issue 6) in force for the period changes the scale every score starts from.
-    await createRuleSet(db.db, province.id, { effectiveFrom: '2024-04-01', note: 'Thang điểm 50', values: { scale: 50 } });
+    await createRuleSet(db.db, cliActor(province.id), { effectiveFrom: '2024-04-01', note: 'Thang điểm 50', values: { scale: 50 } });
     assert.equal(scoreOf(await read(), unit.id), 50);
   } finally {
     await one.close();

@@ -82,6 +82,17 @@ dbTest('rules, PAKN, days off, proposals: 403 outside one’s role, validated in
     ]);
     assert.equal(await status(admin, 'DELETE', '/api/days-off/2024-04-29'), 200);
     assert.equal(await status(admin, 'DELETE', '/api/days-off/2024-04-29'), 404);
+
+    // Rule sets and days off are data like any other: who changed what, in the audit log.
+    const audit = async (entity: string) =>
+      ((await admin.request({ method: 'GET', url: `/api/audit?entity=${entity}` })).json() as { entries: { action: string; entityId: string; username: string }[] }).entries
+        .map((e) => [e.action, e.entityId, e.username])
+        .sort();
+    assert.deepEqual(await audit('rule-set'), [['create', '2024-03-01', 'admin']]);
+    assert.deepEqual(await audit('day-off'), [
+      ['remove', '2024-04-29', 'admin'],
+      ['set', '2024-04-29', 'admin'],
+    ]);
   } finally {
     await app.close();
   }
@@ -102,6 +113,9 @@ dbTest('PAKN import by upload: a bad row gives 422 with its line and nothing is 
     const imported = await reviewer.request({ method: 'POST', url: '/api/pakn/import', ...multipart('pakn.csv', paknCsv(good)) });
     assert.equal(imported.statusCode, 200, imported.body);
     assert.deepEqual(imported.json(), { format: 'csv', records: 2, inserted: 2, updated: 0, computedDueDates: 2 });
+    const admin = await signIn(app, 'admin');
+    const audit = (await admin.request({ method: 'GET', url: '/api/audit?entity=pakn' })).json() as { entries: { action: string; username: string }[] };
+    assert.deepEqual(audit.entries.map((e) => [e.action, e.username]), [['import', 'reviewer']]);
     assert.equal((await reviewer.request({ method: 'GET', url: '/api/pakn?period=2024-02' })).json().length, 2);
     assert.equal((await reviewer.request({ method: 'GET', url: '/api/pakn?period=2024-03' })).json().length, 0);
     const own = (await editor.request({ method: 'GET', url: '/api/pakn' })).json() as { unitId: string }[];

@@ -46,7 +46,7 @@ export const paknRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { han
     const upload = await request.file();
     if (!upload) throw errors.validation('Chưa chọn tệp.');
     const content = await upload.toBuffer();
-    return importPaknFile(db, { provinceId: actor.provinceId, content, fileName: upload.filename });
+    return importPaknFile(db, actor, { content, fileName: upload.filename });
   });
 
   app.get('/api/pakn/overdue', { schema: overdueSchema }, async (request) => {
@@ -61,10 +61,10 @@ export const paknRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { han
   });
 
   app.put('/api/days-off/:date', { schema: putDayChangeSchema }, async (request) =>
-    setDayChange(db, adminOf(request).provinceId, { date: request.params.date, ...request.body }),
+    setDayChange(db, adminOf(request), { date: request.params.date, ...request.body }),
   );
 
   app.delete('/api/days-off/:date', { schema: deleteDayChangeSchema }, async (request) =>
-    removeDayChange(db, adminOf(request).provinceId, request.params.date),
+    removeDayChange(db, adminOf(request), request.params.date),
   );
 };

@@ -26,7 +26,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { han
   app.post('/api/rules', { schema: createRuleSetSchema }, async (request, reply) => {
     const actor = actorOf(request);
     if (!isAdmin(actor)) throw errors.forbidden('Chỉ quản trị viên được đặt bộ quy tắc chấm điểm.');
-    const created = await createRuleSet(db, actor.provinceId, request.body);
+    const created = await createRuleSet(db, actor, request.body);
     const inForce = await ruleSetOn(db, actor.provinceId, todayInVietnam());
     return reply.status(201).send(presentRuleSet(created, inForce));
   });
