@@ -268,6 +268,7 @@ export default function ReviewPage() {
                   Công bố kết quả
                 </Button>
               )}
+              {period.status !== 'published' && <Link to={`/proposals?period=${periodId}`}>Đề xuất trừ điểm</Link>}
               <Link to={`/periods/${periodId}/ranking`}>Xem bảng xếp hạng</Link>
             </Space>
           )
