@@ -119,7 +119,7 @@ describe('browser: the year’s results and the scoring rules', { skip: missing 
     await signIn(stack, 'unit-editor');
     await page.goto('/appeals');
     await page.getByText('Kết quả của đơn vị').waitFor();
-    await page.getByText(/Đã hết hạn khiếu nại: 05\/03\/2024/).waitFor();
+    await page.getByText(/Hạn khiếu nại: 05\/03\/2024 \(đã hết\)/).waitFor();
     await screenshots(page, 'appeals');
   });
 

@@ -143,7 +143,7 @@ function OwnResult({ unitId, appeals, onSubmitted }: { unitId: string; appeals: 
           <Typography.Paragraph>
             Điểm: <Typography.Text strong>{formatNumber(row.score)}</Typography.Text>, hạng {row.rank}.{' '}
             {deadline.data?.deadline
-              ? `${closed ? 'Đã hết hạn khiếu nại' : 'Hạn khiếu nại'}: ${formatDate(deadline.data.deadline)}.`
+              ? `Hạn khiếu nại: ${formatDate(deadline.data.deadline)}${closed ? ' (đã hết)' : ''}.`
               : deadline.data
                 ? 'Quy tắc đang áp dụng không nhận khiếu nại.'
                 : ''}
