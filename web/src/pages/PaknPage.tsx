@@ -132,7 +132,10 @@ export default function PaknPage() {
   const user = useUser();
   const staff = user.role === 'admin' || user.role === 'reviewer';
   const [params, setParams] = useSearchParams();
-  const period = params.get('period') ?? dayjs().format('YYYY-MM');
+  const periods = useLoad(() => api.periods(), []);
+  // The latest period by default: the month's cut-off day makes today's calendar month a poor guess.
+  const latest = periods.data?.map((p) => p.id).sort().at(-1);
+  const period = params.get('period') ?? latest ?? dayjs().format('YYYY-MM');
   const unitId = staff ? (params.get('unitId') ?? undefined) : undefined;
   const units = useLoad(() => (staff ? api.units() : Promise.resolve([])), [staff]);
   const items = useLoad(() => scoringApi.pakn({ unitId, period }), [unitId, period]);
@@ -143,6 +146,7 @@ export default function PaknPage() {
     setParams(values);
   };
 
+  if (periods.loading && !params.get('period')) return <Loading />;
   return (
     <>
       <PageTitle>Phản ánh kiến nghị (PAKN)</PageTitle>
