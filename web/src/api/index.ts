@@ -78,6 +78,8 @@ export const api = {
   saveDeductions: (period: string, unitId: string, input: DeductionsInput) =>
     request<Evaluation>(`${unitPath(period, unitId)}/deductions`, { method: 'PUT', body: input }),
 
+  /** A blank file with every column the import reads. */
+  importTemplateUrl: (format: 'csv' | 'xlsx') => `/api/templates/import.${format}`,
   importFile(period: string, file: File): Promise<ImportSummary> {
     const form = new FormData();
     form.append('file', file, file.name);

@@ -64,7 +64,15 @@ export default function ImportPage() {
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
             Tệp CSV (UTF-8) hoặc XLSX theo mẫu: Nhóm, Tên đơn vị, Tổng số chuyên mục phải cập nhật, Cập nhật đầy đủ, Cập nhật
             không đầy đủ, Không cập nhật, Số lượng tin, bài, video, Tự đánh giá, chấm điểm, Điểm trừ, Lý do trừ điểm. Dữ liệu
-            cũ của kỳ sẽ được thay bằng dữ liệu trong tệp; nếu tệp có lỗi thì không ghi gì cả.
+            cũ của kỳ sẽ được thay bằng dữ liệu trong tệp; nếu tệp có lỗi thì không ghi gì cả. Tệp mẫu:{' '}
+            <a href={api.importTemplateUrl('xlsx')} download>
+              XLSX
+            </a>
+            ,{' '}
+            <a href={api.importTemplateUrl('csv')} download>
+              CSV
+            </a>
+            .
           </Typography.Paragraph>
           <Upload.Dragger
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
