@@ -267,30 +267,48 @@ export default function SelfAssessmentPage() {
                   <Col xs={24} md={8}>
                     <Typography.Text strong>{category.name}</Typography.Text>
                   </Col>
-                  <Col xs={24} md={8}>
-                    <Radio.Group
-                      size="small"
-                      optionType="button"
-                      buttonStyle="solid"
-                      options={STATUS_OPTIONS}
-                      value={category.status}
-                      disabled={!editable}
-                      onChange={(e) => setCategory(index, { status: e.target.value as CategoryStatus })}
-                      aria-label={`Tình trạng cập nhật: ${category.name}`}
-                    />
-                  </Col>
-                  <Col xs={24} md={8}>
-                    <Input
-                      size="small"
-                      type="url"
-                      placeholder="Đường dẫn minh chứng (https://...)"
-                      value={category.evidenceUrl ?? ''}
-                      disabled={!editable}
-                      status={category.evidenceUrl && !isHttpUrl(category.evidenceUrl) ? 'error' : undefined}
-                      onChange={(e) => setCategory(index, { evidenceUrl: e.target.value || null })}
-                      aria-label={`Minh chứng: ${category.name}`}
-                    />
-                  </Col>
+                  {editable ? (
+                    <>
+                      <Col xs={24} md={8}>
+                        <Radio.Group
+                          size="small"
+                          optionType="button"
+                          buttonStyle="solid"
+                          options={STATUS_OPTIONS}
+                          value={category.status}
+                          onChange={(e) => setCategory(index, { status: e.target.value as CategoryStatus })}
+                          aria-label={`Tình trạng cập nhật: ${category.name}`}
+                        />
+                      </Col>
+                      <Col xs={24} md={8}>
+                        <Input
+                          size="small"
+                          type="url"
+                          placeholder="Đường dẫn minh chứng (https://...)"
+                          value={category.evidenceUrl ?? ''}
+                          status={category.evidenceUrl && !isHttpUrl(category.evidenceUrl) ? 'error' : undefined}
+                          onChange={(e) => setCategory(index, { evidenceUrl: e.target.value || null })}
+                          aria-label={`Minh chứng: ${category.name}`}
+                        />
+                      </Col>
+                    </>
+                  ) : (
+                    // Read only: the answer as a coloured tag and the evidence as a link, easier to read than disabled inputs.
+                    <>
+                      <Col xs={24} md={8}>
+                        <Tag color={CATEGORY_STATUS[category.status].color}>{CATEGORY_STATUS[category.status].label}</Tag>
+                      </Col>
+                      <Col xs={24} md={8} style={{ minWidth: 0 }}>
+                        {category.evidenceUrl ? (
+                          <Typography.Link href={category.evidenceUrl} target="_blank" rel="noopener noreferrer" ellipsis>
+                            {category.evidenceUrl}
+                          </Typography.Link>
+                        ) : (
+                          <Typography.Text type="secondary">Không có minh chứng</Typography.Text>
+                        )}
+                      </Col>
+                    </>
+                  )}
                 </Row>
               </li>
             ))}
