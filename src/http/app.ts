@@ -27,6 +27,7 @@ import { periodRoutes } from './routes/periods.js';
 import { registryRoutes } from './routes/registry.js';
 import { reportRoutes } from './routes/reports.js';
 import { ruleRoutes } from './routes/rules.js';
+import { sourceRoutes } from './routes/sources.js';
 
 export const DEFAULT_WEB_ROOT = new URL('../../web/dist/', import.meta.url).pathname;
 
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, context);
   await app.register(ruleRoutes, context);
   await app.register(paknRoutes, context);
+  await app.register(sourceRoutes, context);
   await app.register(appealRoutes, context);
   await app.register(reportRoutes, context);
 
