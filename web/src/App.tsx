@@ -29,6 +29,7 @@ const DaysOffPage = lazy(() => import('./pages/DaysOffPage'));
 const ProposalsPage = lazy(() => import('./pages/ProposalsPage'));
 const AppealsPage = lazy(() => import('./pages/AppealsPage'));
 const YearReportPage = lazy(() => import('./pages/YearReportPage'));
+const SourcesPage = lazy(() => import('./pages/SourcesPage'));
 
 const STAFF: Role[] = ['admin', 'reviewer'];
 const ADMIN: Role[] = ['admin'];
@@ -93,6 +94,7 @@ export function App() {
       <Route path="/pakn" element={page(<PaknPage />, [...STAFF, 'unit-editor'])} />
       <Route path="/days-off" element={page(<DaysOffPage />)} />
       <Route path="/proposals" element={page(<ProposalsPage />, STAFF)} />
+      <Route path="/sources" element={page(<SourcesPage />, STAFF)} />
       <Route path="/appeals" element={page(<AppealsPage />, [...STAFF, 'unit-editor'])} />
       <Route path="/year-report" element={page(<YearReportPage />)} />
       <Route path="*" element={page(<Result status="404" title="Không tìm thấy trang" />)} />

@@ -9,6 +9,7 @@ import {
   CheckSquareOutlined,
   CommentOutlined,
   FundOutlined,
+  GlobalOutlined,
   ScheduleOutlined,
   EditOutlined,
   LogoutOutlined,
@@ -49,6 +50,7 @@ function menuItems(user: User): MenuItem[] {
     { key: '/compare', icon: <BarChartOutlined />, label: 'So sánh trong nhóm' },
   );
   if (user.role === 'admin' || user.role === 'reviewer') items.push({ key: '/proposals', icon: <CheckSquareOutlined />, label: 'Đề xuất trừ điểm' });
+  if (user.role === 'admin' || user.role === 'reviewer') items.push({ key: '/sources', icon: <GlobalOutlined />, label: 'Nguồn tin & đọc cổng' });
   if (user.role !== 'viewer') {
     items.push({ key: '/pakn', icon: <CommentOutlined />, label: 'PAKN' }, { key: '/appeals', icon: <AuditOutlined />, label: 'Khiếu nại' });
   }
