@@ -217,7 +217,7 @@ function CrawlResults({ period }: { period: string }) {
         loading={crawl.loading}
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1250 }}
         locale={{ emptyText: <Empty description="Kỳ này chưa đọc cổng của đơn vị nào (lệnh crawl)." /> }}
         expandable={{ expandedRowRender: (c) => <EvidenceList items={c.evidence} />, rowExpandable: (c) => c.status !== 'unverified' }}
         columns={[
@@ -230,7 +230,7 @@ function CrawlResults({ period }: { period: string }) {
             width: 170,
             render: (_, c) => (c.latestPostAt ? `${formatWhen(c.latestPostAt)} (${formatNumber(c.daysSinceLatest ?? 0)} ngày trước)` : '—'),
           },
-          { title: 'Lỗi', render: (_, c) => (c.error ? <Typography.Text type="danger">{`${c.error.reason}: ${c.error.message}`}</Typography.Text> : '—') },
+          { title: 'Lỗi', width: 260, render: (_, c) => (c.error ? <Typography.Text type="danger">{`${c.error.reason}: ${c.error.message}`}</Typography.Text> : '—') },
           { title: 'Đọc lúc', dataIndex: 'crawledAt', width: 150, render: (d: string) => formatWhen(d) },
         ]}
       />
