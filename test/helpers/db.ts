@@ -38,18 +38,8 @@ export async function openTestDatabase(kind: DbKind): Promise<{ database: TestDa
       },
     };
   }
-  // Under the full suite a fresh schema was, rarely, reported missing during its first migration
-  // (cause not found); one more try with a new schema keeps that from failing an unrelated test.
-  let schema = `t_${randomBytes(6).toString('hex')}`;
-  let handle: DatabaseHandle;
-  try {
-    handle = await openDatabase(PG_URL, { pgSchema: schema, poolSize: 5, applicationName: schema });
-  } catch (error) {
-    if (!/does not exist/.test(String(error))) throw error;
-    console.error(`openTestDatabase: retrying after "${String(error)}"`);
-    schema = `t_${randomBytes(6).toString('hex')}`;
-    handle = await openDatabase(PG_URL, { pgSchema: schema, poolSize: 5, applicationName: schema });
-  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const handle = await openDatabase(PG_URL, { pgSchema: schema, poolSize: 5, applicationName: schema });
   const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   return {
     database: { ...handle, kind, url, schema },
