@@ -227,6 +227,8 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 240
     const row = page.getByTestId('ranking-table').locator('tr', { hasText: unitName });
     assert.match(await row.locator('.deducted').innerText(), /^99 \(−1\)/);
     const revisions = page.getByTestId('revisions').locator('tbody tr.ant-table-row');
+    // The revisions load after the ranking: wait for both rows before reading them.
+    await revisions.nth(1).waitFor();
     assert.deepEqual(
       (await revisions.locator('td:first-child').allInnerTexts()).map((t) => t.trim()),
       ['Đính chính lần 1', 'Bản công bố'],
