@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { type DatabaseHandle, isPostgresUrl, openDatabase } from './connection.js';
+import { type DatabaseHandle, isPostgresUrl, openDatabase, retryWhenSchemaVanishes } from './connection.js';
 
 export type BackupFormat = 'sqlite' | 'pg_dump' | 'portable';
 
@@ -127,24 +127,9 @@ interface TableInfo {
   columns: string[];
 }
 
-/**
- * Kysely's PostgreSQL introspection scans every schema; one dropped by another process meanwhile
- * fails the scan ("schema … does not exist"). Reading again is safe.
- */
-async function withIntrospectionRetry<T>(read: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await read();
-    } catch (error) {
-      if (!/schema "[^"]+" does not exist/.test(String(error)) || attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
-}
-
 /** The database's own tables (PostgreSQL introspection lists every schema: keep the current one). */
 async function applicationTables(handle: DatabaseHandle) {
-  const all = await withIntrospectionRetry(() => handle.db.introspection.getTables());
+  const all = await retryWhenSchemaVanishes(() => handle.db.introspection.getTables());
   const schema =
     handle.dialect === 'postgres'
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db)).rows[0]?.schema

@@ -117,15 +117,22 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
  * in that schema explicitly: its existence check otherwise sees another schema's tables.
  */
 export async function migrateToLatest(db: Kysely<Database>, pgSchema?: string): Promise<void> {
+  // Nothing is migrated before the migrator's introspection succeeds, so trying again is safe.
+  await retryWhenSchemaVanishes(() => migrateOnce(db, pgSchema), pgSchema);
+}
+
+/**
+ * Kysely's PostgreSQL introspection scans every schema of the database; one dropped by another
+ * process at that moment fails the scan with "schema … does not exist". Runs `read` again then
+ * (a few times), unless the schema named is our own.
+ */
+export async function retryWhenSchemaVanishes<T>(read: () => Promise<T>, ownSchema?: string): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await migrateOnce(db, pgSchema);
+      return await read();
     } catch (error) {
-      // Kysely's PostgreSQL introspection scans every schema of the database; one dropped by
-      // another process at that moment fails the scan with "schema … does not exist". Nothing
-      // was migrated yet (the migrator checks before it changes anything): try again.
       const other = /schema "([^"]+)" does not exist/.exec(String(error))?.[1];
-      if (!other || other === pgSchema || attempt >= 5) throw error;
+      if (!other || other === ownSchema || attempt >= 5) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }
   }
