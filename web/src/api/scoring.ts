@@ -2,23 +2,11 @@
  * Typed calls for scoring rules, PAKN, days off, proposals, appeals and the year's report (issue 6).
  * Shapes mirror the server's schemas in src/http/routes/{rules,pakn,appeals,reports}.schema.ts.
  */
+import type { RuleValues } from '../../../src/domain/rules.js';
 import { request } from './client';
 
-export type PaknOverdueMode = 'partial_category' | 'per_answer';
-
-export interface RuleValues {
-  scale: number;
-  partialCategoryPoints: number;
-  missingCategoryPoints: number;
-  paknOverdueMode: PaknOverdueMode;
-  overdueAnswerPoints: number;
-  paknCategory: string | null;
-  capPerUnitMonth: number | null;
-  floor: number;
-  crawlTolerancePercent: number;
-  paknWorkingDays: number;
-  appealWorkingDays: number;
-}
+// The rule values are the domain's own type: one definition for the server and the pages.
+export type { PaknOverdueMode, RuleValues } from '../../../src/domain/rules.js';
 
 export interface RuleSet extends RuleValues {
   id: string;
