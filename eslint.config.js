@@ -1,4 +1,4 @@
-// Lint bans `any`, floating promises and non-exhaustive switches (STYLE.md, practice 12).
+// Lint bans `any`, floating promises and non-exhaustive switches (STYLE.md, practice 12: one `npm run check` that CI mirrors).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(

@@ -1,5 +1,5 @@
 /**
- * Bundle benchmark (issue 4): builds the production front end and reports, gzipped, what the first
+ * Bundle benchmark: builds the production front end and reports, gzipped, what the first
  * page loads (index.html, the entry chunk with its static imports, and the login page's chunk that
  * an unauthenticated visitor is sent to) against the aim of 400 KB, the first page after signing
  * in (the period list), and the whole bundle. Sizes come from Vite's manifest, so a chunk counts
@@ -22,7 +22,7 @@ interface ManifestChunk {
   dynamicImports?: string[];
   css?: string[];
 }
-type Manifest = Record<string, ManifestChunk>;
+export type Manifest = Record<string, ManifestChunk>;
 
 export interface Size {
   files: number;
@@ -56,7 +56,7 @@ function sizeOf(files: Iterable<string>): Size {
 }
 
 /** The files a chunk needs before it runs: itself, its CSS and its static imports, transitively. */
-function closure(manifest: Manifest, keys: string[], into = new Set<string>(), seen = new Set<string>()): Set<string> {
+export function closure(manifest: Manifest, keys: string[], into = new Set<string>(), seen = new Set<string>()): Set<string> {
   for (const key of keys) {
     if (seen.has(key)) continue;
     seen.add(key);
@@ -69,7 +69,7 @@ function closure(manifest: Manifest, keys: string[], into = new Set<string>(), s
   return into;
 }
 
-function pageKey(manifest: Manifest, page: string): string {
+export function pageKey(manifest: Manifest, page: string): string {
   const key = Object.keys(manifest).find((k) => k.endsWith(`/pages/${page}.tsx`) || k === `src/pages/${page}.tsx`);
   if (!key) throw new Error(`manifest has no page ${page}`);
   return key;

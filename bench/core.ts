@@ -1,5 +1,5 @@
 /**
- * Core benchmark (issue 2): a synthetic national data set — 34 provinces × 130 units × 12 months,
+ * Core benchmark: a synthetic national data set — 34 provinces × 130 units × 12 months,
  * 22 category statuses each (about 1.2 million rows) — imported through the service layer on
  * SQLite and PostgreSQL, each next to a raw driver insert loop of the same rows in the same run;
  * then the ranking report of one province-month read from the database (median of many reads).

@@ -16,9 +16,14 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string' }, portals: { type: 'string' }, categories: { type: 'string' },
     seed: { type: 'string' }, period: { type: 'string' }, concurrency: { type: 'string' },
+    'delay-ms': { type: 'string', default: '0' }, 'hosts-per-server': { type: 'string', default: '1' },
+    'max-seconds': { type: 'string', default: '0' },
   },
 });
-const farm = new Farm({ seed: Number(values.seed), portals: Number(values.portals), categories: Number(values.categories), period: values.period!, faults: false });
+const farm = new Farm({
+  seed: Number(values.seed), portals: Number(values.portals), categories: Number(values.categories), period: values.period!,
+  faults: false, hostsPerServer: Number(values['hosts-per-server']),
+});
 const window = farm.window;
 log.setLevel(LogLevel.OFF);
 
@@ -34,12 +39,24 @@ dns.lookup = (hostname, options, callback) => {
   const cb = (typeof options === 'function' ? options : callback)!;
   const opts = typeof options === 'function' ? {} : options;
   if (!hostname.endsWith('.localhost')) return systemLookup(hostname, options, callback);
-  if (opts.all) cb(null, [{ address: '127.0.0.1', family: 4 }]);
-  else cb(null, '127.0.0.1', 4);
+  // The farm's DNS, as ours is given it: hosts of one simulated server on its loopback address.
+  farm.resolve(hostname).then(
+    (addresses) => (opts.all ? cb(null, addresses) : cb(null, addresses[0]!.address, 4)),
+    (error: NodeJS.ErrnoException) => cb(error, ''),
+  );
 };
 
 let posts = 0;
 let requests = 0;
+const maxSeconds = Number(values['max-seconds']);
+if (maxSeconds > 0) {
+  // Crawlee's sameDomainDelaySecs puts a delayed request back and idles; under a 1 s delay it can
+  // take far longer than the farm needs, so the run is cut here and reported as stopped.
+  setTimeout(() => {
+    process.stdout.write(`${JSON.stringify({ wallMs: performance.now() - started, requests, posts, peakRssMb: process.resourceUsage().maxRSS / 1024, stopped: true })}\n`);
+    process.exit(0);
+  }, maxSeconds * 1000).unref();
+}
 /** Posts already counted, by category and URL: overlapping pages repeat a post. */
 const seen = new Set<string>();
 const started = performance.now();
@@ -48,6 +65,8 @@ const crawler = new CheerioCrawler(
     maxConcurrency: Number(values.concurrency),
     minConcurrency: Number(values.concurrency),
     maxRequestRetries: 2,
+    // Crawlee's politeness is per host name; it has no notion of a server behind several names.
+    sameDomainDelaySecs: Number(values['delay-ms']) / 1000,
     requestHandlerTimeoutSecs: 30,
     useSessionPool: false,
     respectRobotsTxtFile: true,

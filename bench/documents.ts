@@ -1,5 +1,5 @@
 /**
- * Documents benchmark (issue 3): the official notice of a 130-unit month as DOCX, PDF and XLSX,
+ * Documents benchmark: the official notice of a 130-unit month as DOCX, PDF and XLSX,
  * through renderPeriodNotice as the publish workflow calls it (report read from an embedded
  * SQLite database, model built, file rendered). Median of several runs after a warm-up.
  *
@@ -15,9 +15,10 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/db/connection.js';
 import { writePeriodEvaluations } from '../src/services/import.js';
 import { type NoticeFormat, renderPeriodNotice } from '../src/services/notice.js';
-import { publishPeriod } from '../src/services/periods.js';
 import { createProvince } from '../src/services/provinces.js';
 import { NATIONAL, provinceMonth } from './core.js';
+import { publish } from '../src/services/publishing.js';
+import { cliActor } from '../src/services/audit.js';
 
 export interface DocumentsBenchOptions {
   units: number;
@@ -60,7 +61,7 @@ export async function runDocumentsBench(options: DocumentsBenchOptions = DOCUMEN
     await createProvince(handle.db, { id: 'bench', name: 'Bắc Ninh', settings });
     const lines = provinceMonth({ ...NATIONAL, units: options.units }, 0, 2);
     await writePeriodEvaluations(handle.db, { provinceId: 'bench', periodId: '2024-02', lines });
-    await publishPeriod(handle.db, 'bench', '2024-02', { number: '02/BBT-CTTĐT', date: '2024-02-27' });
+    await publish(handle.db, cliActor('bench'), '2024-02', { number: '02/BBT-CTTĐT', date: '2024-02-27' });
 
     const rows: DocumentsBenchRow[] = [];
     for (const format of FORMATS) {

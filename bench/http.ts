@@ -1,5 +1,5 @@
 /**
- * HTTP benchmark (issue 4): autocannon against GET /api/periods/:period/ranking of a 130-unit
+ * HTTP benchmark: autocannon against GET /api/periods/:period/ranking of a 130-unit
  * month, signed in, at 100 connections; in the same run, a bare Fastify route returning the same
  * JSON from memory. Aim: at least 30% of the bare route's throughput, p99 under 50 ms.
  * Run alone: node --import tsx bench/http.ts [--duration 10] [--no-pg]
@@ -17,11 +17,11 @@ import { type DatabaseHandle, openDatabase } from '../src/db/connection.js';
 import { buildApp } from '../src/http/app.js';
 import { cliActor } from '../src/services/audit.js';
 import { writePeriodEvaluations } from '../src/services/import.js';
-import { publishPeriod } from '../src/services/periods.js';
 import { createProvince } from '../src/services/provinces.js';
 import { getPeriodReport } from '../src/services/report.js';
 import { createUser } from '../src/services/users.js';
 import { NATIONAL, provinceMonth } from './core.js';
+import { publish } from '../src/services/publishing.js';
 
 export interface HttpBenchOptions {
   /** Seconds per measurement (after a short warm-up). */
@@ -31,7 +31,7 @@ export interface HttpBenchOptions {
   pgUrl?: string;
 }
 
-/** What `npm run bench` uses: the issue's 100 connections, 10 s per target. */
+/** What `npm run bench` uses: 100 concurrent connections (the load the ranking API is sized for), 10 s per target. */
 export const HTTP_BENCH_DEFAULTS: HttpBenchOptions = {
   duration: 10,
   connections: 100,
@@ -64,7 +64,7 @@ async function seed(handle: DatabaseHandle): Promise<void> {
     settings: { issuingBody: 'BAN BIÊN TẬP CÔNG THÔNG TIN TỈNH', place: 'Thử', recipients: ['Các đơn vị'] },
   });
   await writePeriodEvaluations(handle.db, { provinceId: PROVINCE, periodId: PERIOD, lines: provinceMonth(NATIONAL, 0, 1) });
-  await publishPeriod(handle.db, PROVINCE, PERIOD, { number: '01/BBT-CTTĐT', date: '2024-01-25' });
+  await publish(handle.db, cliActor(PROVINCE), PERIOD, { number: '01/BBT-CTTĐT', date: '2024-01-25' });
   await createUser(handle.db, cliActor(PROVINCE), { username: 'bench-viewer', password: PASSWORD, role: 'viewer' });
 }
 

@@ -6,6 +6,7 @@
 import { formatBundleBench, runBundleBench } from './bundle.js';
 import { formatCoreBench, NATIONAL, runCoreBench } from './core.js';
 import { DOCUMENTS_DEFAULTS, formatDocumentsBench, runDocumentsBench } from './documents.js';
+import { formatFirstPaintBench, runFirstPaintBench } from './first-paint.js';
 import { formatHttpBench, runHttpBench } from './http.js';
 import { formatScaleBench, runScaleBench } from './scale.js';
 
@@ -16,21 +17,22 @@ const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 const wanted = (name: string) => only === null || only.has(name);
 
 const sections: [string, string, () => Promise<string>][] = [
-  ['core', 'Import and ranking report (issue 2)', async () => {
+  ['core', 'Import and ranking report', async () => {
     const options = quick ? { ...NATIONAL, provinces: 2, months: 2, reportRuns: 50, pgUrl } : { ...NATIONAL, pgUrl };
     return formatCoreBench(await runCoreBench(options));
   }],
-  ['documents', 'Notice documents (issue 3)', async () => {
+  ['documents', 'Notice documents', async () => {
     const options = quick ? { ...DOCUMENTS_DEFAULTS, runs: 3 } : DOCUMENTS_DEFAULTS;
     return formatDocumentsBench(await runDocumentsBench(options), options);
   }],
-  ['http', 'Ranking API (issue 4)', async () => {
+  ['http', 'Ranking API', async () => {
     const options = { duration: quick ? 2 : 10, connections: 100, pgUrl };
     return formatHttpBench(await runHttpBench(options), options);
   }],
-  ['bundle', 'Web bundle (issue 4)', async () => formatBundleBench(await runBundleBench())],
-  ['scale', 'Saves at the deadline and distributed crawl (issue 7)', async () => {
-    const options = { duration: quick ? 2 : 10, portals: quick ? 4 : 40, workers: [1, 2, 4], pgUrl };
+  ['bundle', 'Web bundle', async () => formatBundleBench(await runBundleBench())],
+  ['first-paint', 'First paint in Chromium', async () => formatFirstPaintBench(await runFirstPaintBench())],
+  ['scale', 'Saves at the deadline and distributed crawl', async () => {
+    const options = { duration: quick ? 2 : 10, portals: quick ? 4 : 64, categories: quick ? 3 : 8, delayMs: 1000, latencyMs: 150, workerJobs: 16, workers: [1, 2, 4], pgUrl };
     return formatScaleBench(await runScaleBench(options), options);
   }],
 ];

@@ -1,15 +1,17 @@
 /**
- * Scale benchmark (issue 7), side by side in one run:
+ * Scale benchmark, side by side in one run:
  * - self-assessment saves over HTTP at the deadline: 100 unit editors, each its own session and
  *   unit, saving again and again with the version it got back (throughput and p99), on SQLite
  *   and on PostgreSQL; the server runs in its own process;
- * - the distributed crawl: the portal farm crawled through pg-boss by 1, 2 and 4 worker processes
- *   (wall time, pages per second).
- * Run alone: node --import tsx bench/scale.ts [--duration 10] [--portals 40]
+ * - the distributed crawl: the portal farm (answers after --latency-ms, --delay-ms between requests
+ *   to a host) crawled in process and through pg-boss by 1, 2 and 4 worker processes, each with
+ *   --worker-jobs units at once (wall time, pages per second).
+ * Run alone: node --import tsx bench/scale.ts [--duration 10] [--portals 64] [--categories 8]
+ *   [--delay-ms 1000] [--latency-ms 150] [--worker-jobs 16] [--only saves|crawl]
  */
 import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +23,7 @@ import { type DatabaseHandle, openDatabase } from '../src/db/connection.js';
 import * as crawlsRepo from '../src/db/repositories/crawls.js';
 import { buildApp } from '../src/http/app.js';
 import { cliActor } from '../src/services/audit.js';
+import { runCrawl } from '../src/services/crawl.js';
 import { enqueueCrawl, openCrawlQueue } from '../src/services/crawl-jobs.js';
 import { writePeriodEvaluations } from '../src/services/import.js';
 import { createProvince } from '../src/services/provinces.js';
@@ -29,6 +32,7 @@ import { openPeriod } from '../src/services/review.js';
 import { importSources } from '../src/services/sources.js';
 import { createUser } from '../src/services/users.js';
 
+const readLoad = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const BIN = fileURLToPath(new URL('../bin/portal-scorecard', import.meta.url));
 const PROVINCE = 'bench';
 const PERIOD = '2026-12';
@@ -39,7 +43,13 @@ export interface ScaleBenchOptions {
   duration: number;
   pgUrl: string;
   portals: number;
+  categories: number;
+  delayMs: number;
+  latencyMs: number;
+  /** Units each worker process crawls at once. */
+  workerJobs: number;
   workers: number[];
+  only?: 'saves' | 'crawl';
 }
 
 export interface SaveRow {
@@ -52,6 +62,7 @@ export interface SaveRow {
 }
 
 export interface CrawlRow {
+  /** 0: in process (runCrawl), no queue. */
   workers: number;
   jobs: number;
   seconds: number;
@@ -150,29 +161,38 @@ async function dropSchemas(pgUrl: string, schemas: string[]): Promise<void> {
   await client.end();
 }
 
-/** Crawls the farm's month through the queue with `workers` worker processes. */
-async function measureCrawl(pgUrl: string, portals: number, workers: number): Promise<CrawlRow> {
+/** Crawls the farm's month in process (workers 0) or through the queue with `workers` worker processes. */
+async function measureCrawl(options: ScaleBenchOptions, workers: number): Promise<CrawlRow> {
   const schema = `bench_crawl_${randomBytes(4).toString('hex')}`;
   const queueSchema = `q_${schema}`;
-  const farm = new Farm({ seed: 7, portals, categories: 22, period: '2024-02', faults: false });
-  const server = await startFarm(farm);
+  const farm = new Farm({ seed: 7, portals: options.portals, categories: options.categories, period: '2024-02', faults: false });
+  const server = await startFarm(farm, { latencyMs: options.latencyMs, jitterMs: Math.round(options.latencyMs / 3), slowShare: options.latencyMs > 0 ? 0.02 : 0, slowResponseMs: options.latencyMs * 10 });
   let handle: DatabaseHandle | undefined;
   const children: ReturnType<typeof spawn>[] = [];
   try {
-    handle = await openDatabase(pgUrl, { pgSchema: schema });
+    handle = await openDatabase(options.pgUrl, { pgSchema: schema });
     await createProvince(handle.db, { id: PROVINCE, name: 'Tỉnh thử' });
-    const indexes = Array.from({ length: portals }, (_, i) => i + 1);
+    const indexes = Array.from({ length: options.portals }, (_, i) => i + 1);
     const sources = farm.sources(server.port, indexes);
     await writePeriodEvaluations(handle.db, {
       provinceId: PROVINCE,
       periodId: '2024-02',
-      lines: sources.map((p, i) => ({ line: i + 2, group: 'Các Sở, ban, ngành tỉnh', unit: p.unit, required: 22, full: 22, partial: 0, none: 0, articles: 0, selfScore: 100, deductions: [] })),
+      lines: sources.map((p, i) => ({ line: i + 2, group: 'Các Sở, ban, ngành tỉnh', unit: p.unit, required: options.categories, full: options.categories, partial: 0, none: 0, articles: 0, selfScore: 100, deductions: [] })),
     });
-    await importSources(handle.db, PROVINCE, { units: sources.map((p) => ({ name: p.unit, portal: p.portal, categories: p.categories })) });
-    const boss = await openCrawlQueue({ connectionString: pgUrl, schema: queueSchema });
-    const dbUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    await importSources(handle.db, cliActor(PROVINCE), { units: sources.map((p) => ({ name: p.unit, portal: p.portal, categories: p.categories })) });
+    const fetch = { perHostDelayMs: options.delayMs, concurrency: 256 };
+    if (workers === 0) {
+      const before = server.requests();
+      const started = performance.now();
+      await runCrawl(handle.db, PROVINCE, { periodId: '2024-02', allowLoopback: true, contact: 'mailto:bench@example.vn', fetch });
+      const seconds = (performance.now() - started) / 1000;
+      const pages = server.requests() - before;
+      return { workers, jobs: options.portals, seconds: Math.round(seconds * 10) / 10, pages, pagesPerSecond: Math.round(pages / seconds) };
+    }
+    const boss = await openCrawlQueue({ connectionString: options.pgUrl, schema: queueSchema });
+    const dbUrl = `${options.pgUrl}${options.pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     for (let i = 0; i < workers; i += 1) {
-      children.push(spawn(process.execPath, [BIN, '--db', dbUrl, 'worker', '--allow-loopback', '--queue-schema', queueSchema, '--concurrency', '8'], { stdio: 'ignore' }));
+      children.push(spawn(process.execPath, [BIN, '--db', dbUrl, 'worker', '--allow-loopback', '--queue-schema', queueSchema, '--concurrency', String(options.workerJobs), '--delay-ms', String(options.delayMs)], { stdio: 'ignore' }));
     }
     await new Promise((r) => setTimeout(r, 3000)); // the workers start and poll an empty queue
     const before = server.requests();
@@ -187,14 +207,14 @@ async function measureCrawl(pgUrl: string, portals: number, workers: number): Pr
     for (const child of children) child.kill('SIGKILL');
     await handle?.close();
     await server.close();
-    await dropSchemas(pgUrl, [schema, queueSchema]);
+    await dropSchemas(options.pgUrl, [schema, queueSchema]);
   }
 }
 
 export async function runScaleBench(options: ScaleBenchOptions): Promise<{ saves: SaveRow[]; crawl: CrawlRow[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'ps-bench-scale-'));
   const saves: SaveRow[] = [];
-  try {
+  if (options.only !== 'crawl') try {
     saves.push(await measureSaves('SQLite', join(dir, 'saves.sqlite'), options.duration));
     const schema = `bench_saves_${randomBytes(4).toString('hex')}`;
     try {
@@ -206,7 +226,13 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<{ saves
     rmSync(dir, { recursive: true, force: true });
   }
   const crawl: CrawlRow[] = [];
-  for (const workers of options.workers) crawl.push(await measureCrawl(options.pgUrl, options.portals, workers));
+  if (options.only !== 'saves') {
+    for (const workers of [0, ...options.workers]) {
+      const row = await measureCrawl(options, workers);
+      process.stderr.write(`${JSON.stringify({ ...row, load: readLoad() })}\n`);
+      crawl.push(row);
+    }
+  }
   return { saves, crawl };
 }
 
@@ -218,11 +244,11 @@ export function formatScaleBench(result: { saves: SaveRow[]; crawl: CrawlRow[] }
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...result.saves.map((r) => `| ${r.database} | ${r.savesPerSecond.toLocaleString('en-US')} | ${r.p50Ms} ms | ${r.p99Ms} ms | ${r.conflicts} | ${r.errors} |`),
     '',
-    `Distributed crawl through pg-boss: ${options.portals} farm portals × 22 categories (one job each), worker processes with 8 jobs each, per-origin politeness held in PostgreSQL.`,
+    `Crawl of ${options.portals} farm portals × ${options.categories} categories (answers after ${options.latencyMs} ms + jitter, ${options.delayMs} ms between requests to a host): in process (every portal in flight), then through pg-boss with one job per unit, worker processes with ${options.workerJobs} units at once each, per-server politeness held in PostgreSQL.`,
     '',
     '| workers | jobs | wall time | pages fetched | pages/s |',
     '| ---: | ---: | ---: | ---: | ---: |',
-    ...result.crawl.map((r) => `| ${r.workers} | ${r.jobs.toLocaleString('en-US')} | ${r.seconds} s | ${r.pages.toLocaleString('en-US')} | ${r.pagesPerSecond.toLocaleString('en-US')} |`),
+    ...result.crawl.map((r) => `| ${r.workers === 0 ? 'in process' : r.workers} | ${r.jobs.toLocaleString('en-US')} | ${r.seconds} s | ${r.pages.toLocaleString('en-US')} | ${r.pagesPerSecond.toLocaleString('en-US')} |`),
   ].join('\n');
 }
 
@@ -242,9 +268,15 @@ if (process.argv.includes('--serve-saves')) {
     const at = process.argv.indexOf(name);
     return at > 0 ? Number(process.argv[at + 1]) : fallback;
   };
+  const only = process.argv[process.argv.indexOf('--only') + 1];
   const options: ScaleBenchOptions = {
     duration: arg('--duration', 10),
-    portals: arg('--portals', 40),
+    portals: arg('--portals', 64),
+    categories: arg('--categories', 8),
+    delayMs: arg('--delay-ms', 1000),
+    latencyMs: arg('--latency-ms', 150),
+    workerJobs: arg('--worker-jobs', 16),
+    ...(process.argv.includes('--only') && (only === 'saves' || only === 'crawl') ? { only } : {}),
     workers: [1, 2, 4],
     pgUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   };

@@ -47,9 +47,11 @@ if (!pgUp) {
   }
 }
 
+// --test-force-exit: a test file whose tests have all ended exits even if a handle stays open
+// (test/services/crawl-jobs.test.ts left one and hung the suite for good after passing).
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
+  ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', '--test-concurrency=2', ...files],
   { cwd: root, stdio: 'inherit', env: { ...process.env, TZ: 'Asia/Ho_Chi_Minh', PS_TEST_PG: pgUp ? '1' : '0' } },
 );
 if (!pgUp) console.error('\n!! Reminder: PostgreSQL tests were SKIPPED (not reachable).');

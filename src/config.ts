@@ -4,12 +4,14 @@
 import { z } from 'zod';
 
 const schema = z.object({
-  /** Database: a file path for embedded SQLite, or a postgres:// URL. */
-  DATABASE_URL: z.string().min(1).default('./data/portal-scorecard.sqlite'),
+  /** Database: a file path for embedded SQLite, or a postgres:// URL (default ./data/portal-scorecard.sqlite). */
+  DATABASE_URL: z.string().min(1).optional(),
+  /** Database of the demonstration (`serve --demo`, `demo`) when neither --db nor DATABASE_URL names one. */
+  DEMO_DATABASE_URL: z.string().min(1).default('./data/demo.sqlite'),
   /** HTTP port of the web application. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Address the web application listens on. */
-  HOST: z.string().default('0.0.0.0'),
+  /** Address the web application listens on: this machine only unless set (0.0.0.0 for every interface). */
+  HOST: z.string().default('127.0.0.1'),
   /** Province (tenant) the CLI acts on when --province is not given. */
   PROVINCE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -19,11 +21,33 @@ const schema = z.object({
   CRAWLER_CONTACT: z.string().default('mailto:cong-ttdt@example.gov.vn'),
   /** Set in production behind TLS so that cookies are Secure. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  /** Set behind a load balancer that writes X-Forwarded-For, so the login limit sees client addresses. */
-  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /**
+   * How many proxies in front of the app append to X-Forwarded-For (0 none; "true" means 1, "false"
+   * 0): the client address is taken that many hops back, never from what the client itself sent.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, 'số proxy tin cậy (0, 1, 2…)')
+    .default('0')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
+  /**
+   * Where e-mail goes out: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465.
+   * Unset: messages stay queued in the outbox and nothing is sent.
+   */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), 'cần dạng smtp://… hoặc smtps://…')
+    .optional(),
 });
 
-export type Config = z.infer<typeof schema>;
+const DEFAULT_DATABASE_URL = './data/portal-scorecard.sqlite';
+
+export type Config = Omit<z.infer<typeof schema>, 'DATABASE_URL'> & {
+  DATABASE_URL: string;
+  /** Whether DATABASE_URL was set (the demo keeps to its own database otherwise). */
+  databaseNamed: boolean;
+};
 
 let cached: Config | undefined;
 
@@ -36,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${problems}`);
   }
-  if (env === process.env) cached = parsed.data;
-  return parsed.data;
+  const config: Config = { ...parsed.data, DATABASE_URL: parsed.data.DATABASE_URL ?? DEFAULT_DATABASE_URL, databaseNamed: parsed.data.DATABASE_URL !== undefined };
+  if (env === process.env) cached = config;
+  return config;
 }

@@ -11,10 +11,14 @@ export type ErrorCode =
   | 'period_locked'
   | 'stale_version'
   | 'unauthenticated'
+  | 'session_changed'
   | 'forbidden'
   | 'rate_limited'
   | 'too_large'
-  | 'fetch_refused';
+  | 'fetch_refused'
+  | 'units_not_reported'
+  | 'preview_stale'
+  | 'busy';
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 400,
@@ -24,10 +28,14 @@ const STATUS: Record<ErrorCode, number> = {
   period_locked: 409,
   stale_version: 409,
   unauthenticated: 401,
+  session_changed: 401,
   forbidden: 403,
   rate_limited: 429,
   too_large: 413,
   fetch_refused: 400,
+  units_not_reported: 409,
+  preview_stale: 409,
+  busy: 503,
 };
 
 /** One problem found in an uploaded file, placed by line (CSV, header = 1) or row (XLSX) and column. */
@@ -62,8 +70,24 @@ export const errors = {
   staleVersion: () =>
     new AppError('stale_version', 'Dữ liệu đã được người khác thay đổi; hãy tải lại rồi sửa tiếp.'),
   unauthenticated: (message = 'Cần đăng nhập.') => new AppError('unauthenticated', message),
+  /** A session held in an instance's memory was ended or its user edited since: read it again (401 if it escaped). */
+  sessionChanged: () => new AppError('session_changed', 'Phiên đăng nhập đã thay đổi; hãy đăng nhập lại.'),
   forbidden: (message = 'Không có quyền thực hiện thao tác này.') => new AppError('forbidden', message),
-  rateLimited: () => new AppError('rate_limited', 'Quá nhiều lần thử; hãy đợi rồi thử lại.'),
+  rateLimited: (retryAfterSeconds?: number) =>
+    new AppError(
+      'rate_limited',
+      retryAfterSeconds === undefined ? 'Quá nhiều lần thử; hãy đợi rồi thử lại.' : `Quá nhiều lần thử; hãy đợi ${retryAfterSeconds} giây rồi thử lại.`,
+      retryAfterSeconds === undefined ? undefined : { retryAfterSeconds },
+    ),
+  unitsNotReported: (units: { unitId: string; unitName: string }[]) =>
+    new AppError(
+      'units_not_reported',
+      `Có ${units.length} đơn vị không gửi tự đánh giá và Ban Biên tập chưa ghi nhận kết quả: ${units.map((u) => u.unitName).join(', ')}. ` +
+        'Hãy ghi nhận kết quả cho từng đơn vị, hoặc công bố theo quy tắc cho đơn vị không gửi tự đánh giá.',
+      { units },
+    ),
+  previewStale: () => new AppError('preview_stale', 'Dữ liệu đã thay đổi sau khi xem trước; hãy xem trước lại rồi công bố.'),
+  busy: () => new AppError('busy', 'Hệ thống đang bận ghi dữ liệu khác quá lâu; vui lòng thử lại sau ít phút.'),
   tooLarge: (what: string) => new AppError('too_large', `${what} vượt quá giới hạn cho phép.`),
 };
 

@@ -3,17 +3,16 @@ import { APPEAL_STATUS_LABELS, APPEAL_STATUSES, type AppealStatus } from '../dom
 import { formatNumber, nameKey } from '../domain/text.js';
 import { errors } from '../errors.js';
 import { type Appeal, appealDeadlineFor, decideAppeal, listAppeals, submitAppeal } from '../services/appeals.js';
-import { cliActor } from '../services/audit.js';
 import { listUnits } from '../services/registry.js';
 import { withContext } from './context.js';
 import { info, printJson, printLines } from './output.js';
 
-function appealLine(appeal: Appeal, unitName: string): string {
+function appealLine(appeal: Appeal): string {
   const decision = appeal.decision ? `${APPEAL_STATUS_LABELS[appeal.status]}: ${appeal.decision}` : APPEAL_STATUS_LABELS[appeal.status];
   return [
     appeal.id,
     appeal.periodId,
-    unitName,
+    appeal.unitName,
     `khoản ${appeal.deduction.position} (-${formatNumber(appeal.deduction.points)} ${appeal.deduction.reason})`,
     appeal.reason,
     decision,
@@ -30,11 +29,10 @@ export function registerAppeals(program: Command): void {
     .addOption(new Option('--status <status>', 'chỉ trạng thái này').choices([...APPEAL_STATUSES]))
     .option('--json', 'in dạng JSON')
     .action(async (options: { period?: string; status?: AppealStatus; json?: boolean }, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
-        const list = await listAppeals(handle.db, cliActor(province.id), { periodId: options.period, status: options.status });
+      await withContext(command, async ({ handle, actor }) => {
+        const list = await listAppeals(handle.db, actor, { periodId: options.period, status: options.status });
         if (options.json) return printJson(list);
-        const names = new Map((await listUnits(handle.db, province.id)).map((u) => [u.id, u.name]));
-        printLines(list.map((a) => appealLine(a, names.get(a.unitId) ?? '')));
+        printLines(list.map(appealLine));
       });
     });
 
@@ -48,12 +46,12 @@ export function registerAppeals(program: Command): void {
     .option('--evidence <link...>', 'tài liệu, đường dẫn chứng minh')
     .action(
       async (options: { period: string; unit: string; deduction: string; reason: string; evidence?: string[] }, command: Command) => {
-        await withContext(command, async ({ handle, province }) => {
+        await withContext(command, async ({ handle, province, actor }) => {
           const unit = (await listUnits(handle.db, province.id)).find((u) => nameKey(u.name) === nameKey(options.unit));
           if (!unit) throw errors.notFound(`đơn vị "${options.unit}"`);
           const deduction = Number(options.deduction);
           if (!Number.isInteger(deduction) || deduction < 1) throw errors.validation('--deduction cần số nguyên từ 1.');
-          const appeal = await submitAppeal(handle.db, cliActor(province.id), {
+          const appeal = await submitAppeal(handle.db, actor, {
             periodId: options.period,
             unitId: unit.id,
             deduction,
@@ -61,7 +59,7 @@ export function registerAppeals(program: Command): void {
             evidence: options.evidence ?? [],
           });
           printLines([appeal.id]);
-          const deadline = await appealDeadlineFor(handle.db, province.id, options.period);
+          const { deadline } = await appealDeadlineFor(handle.db, actor, options.period);
           if (deadline) info(`Đã nhận khiếu nại của ${unit.name} (hạn khiếu nại kỳ ${options.period}: ${deadline}).`);
         });
       },
@@ -76,11 +74,11 @@ export function registerAppeals(program: Command): void {
     .requiredOption('--reason <text>', 'lý do')
     .option('--points <n>', 'khi chấp nhận: điểm trừ còn lại (mặc định 0, bỏ khoản trừ)')
     .action(async (id: string, options: { uphold?: boolean; reject?: boolean; reason: string; points?: string }, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
+      await withContext(command, async ({ handle, province, actor }) => {
         if (!options.uphold && !options.reject) throw errors.validation('Cần --uphold hoặc --reject.');
         const pointsAfter = options.points === undefined ? undefined : Number(options.points.replace(',', '.'));
         if (pointsAfter !== undefined && !Number.isFinite(pointsAfter)) throw errors.validation(`--points: "${options.points}" không phải là số.`);
-        const appeal = await decideAppeal(handle.db, cliActor(province.id), id, {
+        const appeal = await decideAppeal(handle.db, actor, id, {
           uphold: options.uphold === true,
           reason: options.reason,
           ...(pointsAfter === undefined ? {} : { pointsAfter }),

@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { CATEGORY_STATUS_LABELS } from '../domain/evaluation.js';
 import { formatNumber } from '../domain/text.js';
+import { errors } from '../errors.js';
 import { crossCheck, type CrawlSummary, runCrawl } from '../services/crawl.js';
 import { enqueueCrawl, openCrawlQueue } from '../services/crawl-jobs.js';
 import { databaseTarget, withContext } from './context.js';
 import { info, printJson, printLines } from './output.js';
+import { addPolitenessOptions, politenessOptions, type PolitenessFlags } from './politeness.js';
 import { queueUrl } from './worker.js';
 
 const STATUS_LABELS = { ...CATEGORY_STATUS_LABELS, unverified: 'chưa kiểm chứng' } as const;
@@ -31,9 +33,24 @@ function progressBars(): { onProgress: (e: { unit: string; done: number; total: 
 
 function summaryLines(summary: CrawlSummary): string[] {
   return summary.units.flatMap((u) => [
-    `${u.name}: ${formatNumber(u.posts)} tin, bài trong kỳ ${summary.period}`,
-    ...u.categories.map((c) => `   ${c.name}: ${c.posts === null ? '—' : formatNumber(c.posts)} (${STATUS_LABELS[c.status]})${c.error ? ` — ${c.error}` : ''}`),
+    // Lower bounds read "≥ 7": never printed as if exact.
+    `${u.name}: ${u.complete ? '' : '≥ '}${formatNumber(u.posts)} tin, bài trong kỳ ${summary.period}`,
+    ...u.categories.map(
+      (c) =>
+        `   ${c.name}: ${c.posts === null ? '—' : `${c.complete ? '' : '≥ '}${formatNumber(c.posts)}`} (${STATUS_LABELS[c.status]})` +
+        `${c.onlyOtherCategories ? ' — mọi tin đều thuộc chuyên mục khác' : ''}${c.error ? ` — ${c.error}` : ''}`,
+    ),
+    ...u.overlaps.map((o) => `   ${formatNumber(o.posts)} tin có ở cả "${o.categories[0]}" và "${o.categories[1]}" (chỉ đếm một lần)`),
   ]);
+}
+
+interface CrawlFlags extends PolitenessFlags {
+  period: string;
+  unit?: string;
+  json?: boolean;
+  allowLoopback?: boolean;
+  queue?: boolean;
+  queueSchema: string;
 }
 
 export function registerCrawl(program: Command): void {
@@ -45,9 +62,15 @@ export function registerCrawl(program: Command): void {
     .option('--json', 'in tóm tắt dạng JSON')
     .option('--allow-loopback', 'cho phép đọc địa chỉ loopback (cổng giả lập khi thử nghiệm)')
     .option('--queue', 'gửi vào hàng đợi cho các tiến trình "worker" thay vì đọc ngay (PostgreSQL)')
-    .option('--queue-schema <name>', 'schema của pg-boss', 'pgboss')
-    .action(async (options: { period: string; unit?: string; json?: boolean; allowLoopback?: boolean; queue?: boolean; queueSchema: string }, command: Command) => {
+    .option('--queue-schema <name>', 'schema của pg-boss', 'pgboss');
+  addPolitenessOptions(crawl)
+    .action(async (options: CrawlFlags, command: Command) => {
       await withContext(command, async ({ handle, province }) => {
+        const fetch = politenessOptions(options);
+        if (options.queue && (options.delayMs !== undefined || options.perServer !== undefined || options.politeness !== 'server')) {
+          // Queued crawls are read by the workers, under the workers' own flags: silently ignoring these would mislead.
+          throw errors.validation('--politeness, --delay-ms và --per-server không áp dụng cho --queue: hãy đặt chúng cho tiến trình "worker".');
+        }
         if (options.queue) {
           const boss = await openCrawlQueue({ connectionString: queueUrl(databaseTarget(command)), schema: options.queueSchema });
           try {
@@ -67,6 +90,7 @@ export function registerCrawl(program: Command): void {
             unitName: options.unit,
             allowLoopback: options.allowLoopback ?? false,
             contact: loadConfig().CRAWLER_CONTACT,
+            fetch,
             onProgress: bars?.onProgress,
           });
         } finally {
@@ -83,9 +107,10 @@ export function registerCrawl(program: Command): void {
     .description('Đối chiếu tự đánh giá với kết quả đọc cổng: đề xuất trừ điểm kèm bằng chứng (crawl check --period YYYY-MM [--json])')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<{ period: string; json?: boolean }>();
-      await withContext(command, async ({ handle, province }) => {
-        const units = await crossCheck(handle.db, province.id, options.period);
-        if (options.json) return printJson({ period: options.period, units });
+      await withContext(command, async ({ handle, actor }) => {
+        const result = await crossCheck(handle.db, actor, options.period);
+        if (options.json) return printJson(result);
+        const { units } = result;
         if (units.length === 0) return printLines(['Tự đánh giá khớp với kết quả đọc cổng.']);
         printLines(
           units.flatMap((u) => [

@@ -2,7 +2,6 @@ import { type Command, Option } from 'commander';
 import { HOLIDAY_NAMES } from '../domain/holidays.js';
 import { formatDate, splitIsoDate, todayInVietnam } from '../domain/text.js';
 import { errors } from '../errors.js';
-import { cliActor } from '../services/audit.js';
 import { removeDayChange, setDayChange, yearCalendar } from '../services/calendar.js';
 import { withContext } from './context.js';
 import { info, printJson, printLines } from './output.js';
@@ -27,7 +26,7 @@ export function registerDaysOff(program: Command): void {
         const calendar = await yearCalendar(handle.db, province.id, year);
         if (options.json) return printJson(calendar);
         const lines = calendar.holidays.map((h) => {
-          const name = h.makesUpFor ? `${HOLIDAY_NAMES[h.kind]} cho ngày ${formatDate(h.makesUpFor)}` : HOLIDAY_NAMES[h.kind];
+          const name = h.makesUpFor ? `${h.name} cho ngày ${formatDate(h.makesUpFor)}` : h.name;
           return [formatDate(h.date), weekdayOf(h.date), name].join('\t');
         });
         for (const change of calendar.changes) {
@@ -45,8 +44,8 @@ export function registerDaysOff(program: Command): void {
     .addOption(new Option('--kind <kind>', 'off: nghỉ; working: đi làm (thứ Bảy làm bù)').choices(['off', 'working']).makeOptionMandatory())
     .requiredOption('--note <text>', 'căn cứ: số văn bản thông báo')
     .action(async (date: string, options: { kind: 'off' | 'working'; note: string }, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
-        const { dueDatesMoved } = await setDayChange(handle.db, cliActor(province.id), { date, kind: options.kind, note: options.note });
+      await withContext(command, async ({ handle, province, actor }) => {
+        const { dueDatesMoved } = await setDayChange(handle.db, actor, { date, kind: options.kind, note: options.note });
         info(`Đã ghi ${formatDate(date)}: ${options.kind === 'off' ? 'nghỉ' : 'làm việc'}. Hạn trả lời PAKN thay đổi: ${dueDatesMoved}.`);
       });
     });
@@ -56,8 +55,8 @@ export function registerDaysOff(program: Command): void {
     .description('Bỏ một ngày nghỉ hoặc làm bù đã nhập')
     .argument('<date>', 'ngày, YYYY-MM-DD')
     .action(async (date: string, _options: unknown, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
-        const { dueDatesMoved } = await removeDayChange(handle.db, cliActor(province.id), date);
+      await withContext(command, async ({ handle, province, actor }) => {
+        const { dueDatesMoved } = await removeDayChange(handle.db, actor, date);
         info(`Đã bỏ ${formatDate(date)}. Hạn trả lời PAKN thay đổi: ${dueDatesMoved}.`);
       });
     });

@@ -4,7 +4,7 @@ import { renderTextReport } from '../documents/text-report.js';
 import { loadDemo } from '../services/demo.js';
 import { listPeriods } from '../services/periods.js';
 import { getPeriodReport } from '../services/report.js';
-import { databaseTarget } from './context.js';
+import { demoDatabaseTarget } from './context.js';
 import { info, printError, printText } from './output.js';
 
 export function registerDemo(program: Command): void {
@@ -14,7 +14,7 @@ export function registerDemo(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       // Not withContext: resolving a province first would create an empty "default" one that
       // later commands would then pick instead of the demo province.
-      const handle = await openDatabase(databaseTarget(command)).catch((error: unknown) => {
+      const handle = await openDatabase(demoDatabaseTarget(command)).catch((error: unknown) => {
         printError(error);
         return null;
       });

@@ -9,11 +9,14 @@ import { registerCrawl } from './crawl.js';
 import { registerDemo } from './demo.js';
 import { registerGroups } from './groups.js';
 import { registerImport } from './import.js';
+import { registerMail } from './mail.js';
 import { registerNotice } from './notice.js';
 import { registerPakn } from './pakn.js';
 import { registerPeriods } from './periods.js';
 import { registerProposals } from './proposals.js';
+import { registerPublish } from './publish.js';
 import { registerReport } from './report.js';
+import { registerReview } from './review.js';
 import { registerServe } from './serve.js';
 import { registerRules } from './rules.js';
 import { registerSettings } from './settings.js';
@@ -31,12 +34,15 @@ export function buildProgram(): Command {
     )
     .option('--db <path-or-url>', 'cơ sở dữ liệu: đường dẫn SQLite hoặc postgres://… (mặc định DATABASE_URL hoặc ./data/portal-scorecard.sqlite)')
     .option('--province <id>', 'mã tỉnh (mặc định: tỉnh đầu tiên)')
+    .option('--as <user>', 'thực hiện với tư cách người dùng này của tỉnh (ghi vào nhật ký); mặc định: tài khoản hệ điều hành, quyền quản trị')
     .showHelpAfterError();
   registerImport(program);
   registerReport(program);
   registerNotice(program);
   registerSettings(program);
   registerPeriods(program);
+  registerReview(program);
+  registerPublish(program);
   registerUnits(program);
   registerGroups(program);
   registerTemplate(program);
@@ -52,6 +58,7 @@ export function buildProgram(): Command {
   registerAppeals(program);
   registerSources(program);
   registerCrawl(program);
+  registerMail(program);
   return program;
 }
 

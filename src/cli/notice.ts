@@ -12,8 +12,8 @@ export function registerNotice(program: Command): void {
     .argument('<file>', 'công văn: tệp văn bản (bảng cách nhau bằng tab) hoặc DOCX')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
-        const summary = await importNotice(handle.db, province.id, await readFile(file));
+      await withContext(command, async ({ handle, actor }) => {
+        const summary = await importNotice(handle.db, actor, await readFile(file));
         if (options.json) return printJson(summary);
         info(`Đã nhập công văn số ${summary.number} ngày ${formatDate(summary.date)}: kỳ ${summary.period}, ${summary.units} đơn vị, đã công bố.`);
         if (summary.replaced > 0) info(`Thay thế ${summary.replaced} bản ghi cũ của kỳ này.`);

@@ -3,8 +3,7 @@ import { type Command, Option } from 'commander';
 import { PAKN_STATE_LABELS } from '../domain/pakn.js';
 import { periodLabel } from '../domain/period.js';
 import { formatCount, formatDate, isoDateInVietnam } from '../domain/text.js';
-import { cliActor } from '../services/audit.js';
-import { importPaknFile, listPakn, overdueForPeriod, type OverdueReport } from '../services/pakn.js';
+import { importPaknFile, listPakn, type OverdueReport, paknOverdue } from '../services/pakn.js';
 import { withContext } from './context.js';
 import { info, printJson, printLines } from './output.js';
 
@@ -40,8 +39,8 @@ export function registerPakn(program: Command): void {
     .argument('<file>', 'tệp CSV (UTF-8) hoặc XLSX')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
-        const summary = await importPaknFile(handle.db, cliActor(province.id), { content: await readFile(file), fileName: file });
+      await withContext(command, async ({ handle, actor }) => {
+        const summary = await importPaknFile(handle.db, actor, { content: await readFile(file), fileName: file });
         if (options.json) return printJson(summary);
         info(`Đã nhập ${summary.records} PAKN (${summary.format.toUpperCase()}): ${summary.inserted} mới, ${summary.updated} cập nhật.`);
         if (summary.computedDueDates > 0) info(`Tính hạn trả lời theo ngày làm việc cho ${summary.computedDueDates} PAKN.`);
@@ -54,8 +53,8 @@ export function registerPakn(program: Command): void {
     .requiredOption('--period <YYYY-MM>', 'kỳ đánh giá')
     .addOption(new Option('--format <format>', 'định dạng').choices(['json', 'txt']).default('txt'))
     .action(async (options: { period: string; format: 'json' | 'txt' }, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
-        const report = await overdueForPeriod(handle.db, province.id, options.period);
+      await withContext(command, async ({ handle, actor }) => {
+        const report = await paknOverdue(handle.db, actor, options.period);
         if (options.format === 'json') return printJson(report);
         printLines(overdueLines(report));
       });
@@ -66,8 +65,8 @@ export function registerPakn(program: Command): void {
     .description('Danh sách PAKN và trạng thái hiện tại')
     .option('--json', 'in dạng JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
-        const items = await listPakn(handle.db, province.id);
+      await withContext(command, async ({ handle, actor }) => {
+        const items = await listPakn(handle.db, actor);
         if (options.json) return printJson(items);
         printLines(
           items.map((r) =>

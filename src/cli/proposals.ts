@@ -1,7 +1,6 @@
 import { type Command, Option } from 'commander';
 import { formatDate, formatNumber, nameKey } from '../domain/text.js';
 import { errors } from '../errors.js';
-import { cliActor } from '../services/audit.js';
 import { decideProposals, type PeriodProposals, type ProposalDecision, proposalsForPeriod } from '../services/proposals.js';
 import { withContext } from './context.js';
 import { info, printJson, printLines } from './output.js';
@@ -41,8 +40,8 @@ export function registerProposals(program: Command): void {
     .option('--accept <unit>', 'chấp nhận các đề xuất của đơn vị này (kỳ chưa công bố); khoản trừ giữ liên kết tới đề xuất')
     .option('--reject <list>', 'cùng --accept: số thứ tự các đề xuất không chấp nhận, ví dụ 2,3')
     .action(async (options: { period: string; format: 'json' | 'txt'; accept?: string; reject?: string }, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
-        const result = await proposalsForPeriod(handle.db, province.id, options.period);
+      await withContext(command, async ({ handle, province, actor }) => {
+        const result = await proposalsForPeriod(handle.db, actor, options.period);
         if (options.accept === undefined) {
           if (options.reject !== undefined) throw errors.validation('--reject chỉ dùng cùng --accept.');
           if (options.format === 'json') return printJson(result);
@@ -55,7 +54,7 @@ export function registerProposals(program: Command): void {
           proposal: i + 1,
           action: rejected.has(i + 1) ? 'reject' : 'accept',
         }));
-        const decided = await decideProposals(handle.db, cliActor(province.id), result.period, unit.unitId, decisions);
+        const decided = await decideProposals(handle.db, actor, result.period, unit.unitId, decisions);
         if (options.format === 'json') return printJson(decided);
         printLines(decided.deductions.map((d) => `-${formatNumber(d.points)}\t${d.reason}`));
         info(`${unit.unitName}: ${formatNumber(decided.score)} điểm.`);

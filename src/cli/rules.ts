@@ -1,8 +1,7 @@
 import { type Command, Option } from 'commander';
-import { PAKN_OVERDUE_MODES, type RuleSet, type RuleValues } from '../domain/rules.js';
+import { PAKN_OVERDUE_MODES, RANGE_SCORE_MODES, type RuleSet, type RuleValues } from '../domain/rules.js';
 import { formatDate, formatNumber, todayInVietnam } from '../domain/text.js';
 import { errors } from '../errors.js';
-import { cliActor } from '../services/audit.js';
 import { createRuleSet, listRuleSets, ruleSetForPeriod, ruleSetOn } from '../services/rules.js';
 import { withContext } from './context.js';
 import { info, printJson, printLines } from './output.js';
@@ -19,10 +18,15 @@ const LABELS: [keyof RuleValues, string][] = [
   ['crawlTolerancePercent', 'Sai lệch cho phép khi đối chiếu số tin, bài (%)'],
   ['paknWorkingDays', 'Thời hạn trả lời PAKN (ngày làm việc)'],
   ['appealWorkingDays', 'Thời hạn khiếu nại kết quả (ngày làm việc)'],
+  ['rangeScore', 'Điểm của công văn nhiều tháng (average | lowest | summed)'],
+  ['notReportedPoints', 'Điểm trừ đơn vị không gửi tự đánh giá (không: mọi chuyên mục tính là không cập nhật)'],
+  ['useCrawlStatuses', 'Tính trạng thái chuyên mục đo được khi quét cổng'],
+  ['deadlineWorkingDays', 'Hạn nộp tự đánh giá đề xuất khi mở kỳ (ngày làm việc)'],
 ];
 
 function show(value: RuleValues[keyof RuleValues]): string {
   if (value === null) return 'không';
+  if (typeof value === 'boolean') return value ? 'có' : 'không';
   return typeof value === 'number' ? formatNumber(value) : value;
 }
 
@@ -53,6 +57,10 @@ interface SetOptions {
   crawlTolerance?: number;
   paknDays?: number;
   appealDays?: number;
+  rangeScore?: RuleValues['rangeScore'];
+  notReportedPoints?: string;
+  crawlStatuses?: string;
+  deadlineDays?: number;
 }
 
 export function registerRules(program: Command): void {
@@ -94,8 +102,16 @@ export function registerRules(program: Command): void {
     .option('--crawl-tolerance <percent>', 'sai lệch cho phép khi đối chiếu số tin, bài', number('--crawl-tolerance'))
     .option('--pakn-days <n>', 'thời hạn trả lời PAKN (ngày làm việc)', number('--pakn-days'))
     .option('--appeal-days <n>', 'thời hạn khiếu nại (ngày làm việc)', number('--appeal-days'))
+    .addOption(
+      new Option('--range-score <mode>', 'công văn nhiều tháng: bình quân (average), tháng thấp nhất (lowest), trừ cộng dồn (summed)').choices([
+        ...RANGE_SCORE_MODES,
+      ]),
+    )
+    .option('--not-reported-points <n|categories>', 'điểm trừ đơn vị không gửi tự đánh giá, hoặc categories: mọi chuyên mục tính là không cập nhật')
+    .addOption(new Option('--crawl-statuses <yes|no>', 'tính trạng thái chuyên mục đo được khi quét cổng').choices(['yes', 'no']))
+    .option('--deadline-days <n>', 'hạn nộp tự đánh giá đề xuất khi mở kỳ (ngày làm việc)', number('--deadline-days'))
     .action(async (options: SetOptions, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
+      await withContext(command, async ({ handle, province, actor }) => {
         const values: Partial<RuleValues> = {
           scale: options.scale,
           partialCategoryPoints: options.partialPoints,
@@ -108,8 +124,17 @@ export function registerRules(program: Command): void {
           crawlTolerancePercent: options.crawlTolerance,
           paknWorkingDays: options.paknDays,
           appealWorkingDays: options.appealDays,
+          rangeScore: options.rangeScore,
+          notReportedPoints:
+            options.notReportedPoints === undefined
+              ? undefined
+              : options.notReportedPoints === 'categories'
+                ? null
+                : number('--not-reported-points')(options.notReportedPoints),
+          useCrawlStatuses: options.crawlStatuses === undefined ? undefined : options.crawlStatuses === 'yes',
+          deadlineWorkingDays: options.deadlineDays,
         };
-        const set = await createRuleSet(handle.db, cliActor(province.id), { effectiveFrom: options.from, note: options.note, values });
+        const set = await createRuleSet(handle.db, actor, { effectiveFrom: options.from, note: options.note, values });
         printLines(describe(set));
       });
     });

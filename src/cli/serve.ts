@@ -3,8 +3,8 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/connection.js';
 import { buildApp } from '../http/app.js';
 import { buildFrontEnd, frontEndState, WEB_DIR } from '../http/front-end.js';
-import { loadDemo } from '../services/demo.js';
-import { ensureDemoUsers } from '../services/demo-users.js';
+import { startDemo } from '../services/demo-users.js';
+import { demoDatabaseTarget } from './context.js';
 import { info, printError } from './output.js';
 
 interface ServeOptions {
@@ -17,7 +17,7 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('Chạy ứng dụng web (run the web application on PORT, default 3000)')
-    .option('--demo', 'nạp dữ liệu mẫu tháng 02/2024 và tạo tài khoản thử cho mỗi vai trò')
+    .option('--demo', 'bản thử: CSDL riêng ./data/demo.sqlite (trừ khi có --db/DATABASE_URL), dữ liệu mẫu 02/2024 và tài khoản thử; không bao giờ ghi vào CSDL đã có tỉnh')
     .option('--port <port>', 'cổng (mặc định PORT hoặc 3000)')
     .option('--no-build', 'không tự dựng giao diện web (web/dist)')
     .action(async (options: ServeOptions, command: Command) => {
@@ -35,11 +35,13 @@ export function registerServe(program: Command): void {
             );
           }
         }
-        const handle = await openDatabase(globals.db ?? config.DATABASE_URL);
+        const handle = await openDatabase(options.demo ? demoDatabaseTarget(command) : (globals.db ?? config.DATABASE_URL));
         if (options.demo) {
-          const { province, loaded } = await loadDemo(handle.db);
+          const { province, loaded, accounts } = await startDemo(handle.db).catch(async (error: unknown) => {
+            await handle.close();
+            throw error;
+          });
           if (loaded.length > 0) info(`Đã nạp dữ liệu mẫu: ${loaded.join(', ')} (${province.name}).`);
-          const accounts = await ensureDemoUsers(handle.db, province.id);
           info('Tài khoản thử (demo accounts):');
           for (const a of accounts) {
             info(`  ${a.role.padEnd(12)} ${a.username.padEnd(9)} mật khẩu: ${a.password}${a.unitName ? `  (${a.unitName})` : ''}`);
@@ -50,11 +52,13 @@ export function registerServe(program: Command): void {
           webRoot: `${WEB_DIR}dist/`,
           logger: { level: config.LOG_LEVEL },
           cookieSecure: config.COOKIE_SECURE,
-          trustProxy: config.TRUST_PROXY,
+          trustProxyHops: config.TRUST_PROXY,
         });
         const port = options.port ? Number(options.port) : config.PORT;
         await app.listen({ port, host: config.HOST });
-        info(`portal-scorecard: http://localhost:${port}  (CSDL: ${handle.target}; API: /api/docs)`);
+        const local = ['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(config.HOST);
+        const shown = local ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+        info(`portal-scorecard: http://${shown}:${port}  (CSDL: ${handle.target}; API: /api/docs)`);
         const stop = async () => {
           await app.close();
           await handle.close();

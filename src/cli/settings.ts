@@ -36,8 +36,8 @@ export function registerSettings(program: Command): void {
     .argument('<field>', 'tên mục, ví dụ parentBody hoặc signer.name')
     .argument('<values...>', 'giá trị (mỗi dòng của danh sách là một giá trị)')
     .action(async (field: string, values: string[], _options: unknown, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
-        const updated = await setSettingsField(handle.db, province.id, field, values);
+      await withContext(command, async ({ handle, actor }) => {
+        const updated = await setSettingsField(handle.db, actor, field, values);
         info(`Đã lưu ${field}.`);
         printLines(settingsText(updated.settings));
       });
@@ -48,9 +48,9 @@ export function registerSettings(program: Command): void {
     .description('Nhập cấu hình từ tệp JSON (các mục có trong tệp được thay)')
     .argument('<file>', 'tệp JSON, ví dụ từ "settings --format json"')
     .action(async (file: string, _options: unknown, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
+      await withContext(command, async ({ handle, actor }) => {
         const document: unknown = JSON.parse(await readFile(file, 'utf8'));
-        await importSettings(handle.db, province.id, document);
+        await importSettings(handle.db, actor, document);
         info(`Đã nhập cấu hình từ ${file}.`);
       });
     });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { nameKey } from '../domain/text.js';
 import { errors } from '../errors.js';
-import { listUnits, mergeUnit, moveUnit, renameUnit, retireUnit, type Unit } from '../services/registry.js';
+import { changeUnit, listUnits, type Unit } from '../services/registry.js';
 import { withContext } from './context.js';
 import { printJson, printLines } from './output.js';
 
@@ -37,9 +37,9 @@ export function registerUnits(program: Command): void {
     .argument('<newName>', 'tên mới')
     .requiredOption('--from <YYYY-MM-DD>', 'ngày có hiệu lực')
     .action(async (name: string, newName: string, options: { from: string }, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
+      await withContext(command, async ({ handle, province, actor }) => {
         const target = await findUnit(await listUnits(handle.db, province.id), name);
-        printJson(await renameUnit(handle.db, province.id, target.id, newName, isoDay(options.from)));
+        printJson(await changeUnit(handle.db, actor, target.id, { rename: { name: newName, effectiveOn: isoDay(options.from) } }));
       });
     });
   unit
@@ -48,9 +48,9 @@ export function registerUnits(program: Command): void {
     .argument('<name>')
     .requiredOption('--from <YYYY-MM-DD>', 'ngày có hiệu lực')
     .action(async (name: string, options: { from: string }, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
+      await withContext(command, async ({ handle, province, actor }) => {
         const target = await findUnit(await listUnits(handle.db, province.id), name);
-        printJson(await retireUnit(handle.db, province.id, target.id, isoDay(options.from)));
+        printJson(await changeUnit(handle.db, actor, target.id, { retire: { effectiveOn: isoDay(options.from) } }));
       });
     });
   unit
@@ -60,10 +60,10 @@ export function registerUnits(program: Command): void {
     .argument('<into>')
     .requiredOption('--from <YYYY-MM-DD>', 'ngày có hiệu lực')
     .action(async (name: string, into: string, options: { from: string }, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
+      await withContext(command, async ({ handle, province, actor }) => {
         const units = await listUnits(handle.db, province.id);
         const [source, target] = [await findUnit(units, name), await findUnit(units, into)];
-        printJson(await mergeUnit(handle.db, province.id, source.id, target.id, isoDay(options.from)));
+        printJson(await changeUnit(handle.db, actor, source.id, { merge: { intoUnitId: target.id, effectiveOn: isoDay(options.from) } }));
       });
     });
   unit
@@ -72,9 +72,10 @@ export function registerUnits(program: Command): void {
     .argument('<name>')
     .requiredOption('--to <position>', 'vị trí mới (từ 1)')
     .action(async (name: string, options: { to: string }, command: Command) => {
-      await withContext(command, async ({ handle, province }) => {
+      await withContext(command, async ({ handle, province, actor }) => {
         const target = await findUnit(await listUnits(handle.db, province.id), name);
-        const units = await moveUnit(handle.db, province.id, target.id, Number(options.to));
+        await changeUnit(handle.db, actor, target.id, { position: Number(options.to) });
+        const units = await listUnits(handle.db, province.id);
         printLines(units.map((u) => `${u.position}\t${u.name}`));
       });
     });

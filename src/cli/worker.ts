@@ -3,10 +3,13 @@ import { loadConfig } from '../config.js';
 import { isPostgresUrl, openDatabase } from '../db/connection.js';
 import { errors } from '../errors.js';
 import { openCrawlQueue, startCrawlWorker, startNightlyCrawl } from '../services/crawl-jobs.js';
+import { smtpTransport } from '../services/mail.js';
+import { startMailSchedule } from '../services/mail-jobs.js';
 import { databaseTarget } from './context.js';
 import { info, printError } from './output.js';
+import { addPolitenessOptions, politenessOptions, type PolitenessFlags } from './politeness.js';
 
-interface WorkerOptions {
+interface WorkerOptions extends PolitenessFlags {
   concurrency: string;
   allowLoopback?: boolean;
   schedule?: boolean;
@@ -22,18 +25,20 @@ export function queueUrl(target: string): string {
 }
 
 export function registerWorker(program: Command): void {
-  program
+  const worker = program
     .command('worker')
     .description('Chạy tiến trình đọc cổng lấy việc từ hàng đợi pg-boss (distributed crawl worker; PostgreSQL)')
-    .option('--concurrency <n>', 'số việc xử lý cùng lúc', '8')
-    .option('--allow-loopback', 'cho phép đọc địa chỉ loopback (cổng giả lập)')
-    .option('--schedule', 'đăng ký lịch đọc cổng hằng đêm (01:30) cho kỳ hiện tại')
+    .option('--concurrency <n>', 'số đơn vị (việc) đọc cùng lúc', '64')
+    .option('--allow-loopback', 'cho phép đọc địa chỉ loopback (cổng giả lập)');
+  addPolitenessOptions(worker)
+    .option('--schedule', 'đăng ký lịch đọc cổng hằng đêm (01:30) cho kỳ hiện tại; có SMTP_URL: nhắc hạn lúc 08:00 và gửi thư mỗi phút')
     .option('--queue-schema <name>', 'schema của pg-boss', 'pgboss')
     .option('--expire-seconds <n>', 'việc quá thời gian này (tiến trình chết) được làm lại', '900')
     .option('--maintenance-seconds <n>', 'chu kỳ kiểm tra việc quá hạn', '30')
     .action(async (options: WorkerOptions, command: Command) => {
       try {
         const target = queueUrl(databaseTarget(command));
+        const fetch = politenessOptions(options);
         const handle = await openDatabase(target);
         const boss = await openCrawlQueue({
           connectionString: target,
@@ -45,12 +50,17 @@ export function registerWorker(program: Command): void {
           contact: loadConfig().CRAWLER_CONTACT,
           allowLoopback: options.allowLoopback ?? false,
           concurrency: Number(options.concurrency),
-          onJob: (job, outcome) => info(`${job.periodId} ${job.unitId} ${job.categoryKey}: ${outcome.status} (${outcome.posts ?? '—'})`),
+          fetch,
+          onJob: (job, outcome) => info(`${job.periodId} ${job.unitId}: ${outcome.categories} chuyên mục, ${outcome.posts} tin`),
         });
         if (options.schedule) await startNightlyCrawl(handle.db, boss);
-        info(`Worker sẵn sàng (${options.concurrency} việc cùng lúc${options.schedule ? ', có lịch hằng đêm' : ''}).`);
+        const smtpUrl = loadConfig().SMTP_URL;
+        const mail = options.schedule && smtpUrl ? smtpTransport(smtpUrl) : null;
+        if (mail) await startMailSchedule(handle.db, boss, mail);
+        info(`Worker sẵn sàng (${options.concurrency} việc cùng lúc${options.schedule ? ', có lịch hằng đêm' : ''}${mail ? ', gửi thư điện tử' : ''}).`);
         const stop = async () => {
           await worker.stop();
+          mail?.close();
           await boss.stop({ graceful: true });
           await handle.close();
           process.exit(0);

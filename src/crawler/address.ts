@@ -4,36 +4,47 @@
  * check and a private one for the connection.
  */
 import { lookup as dnsLookup } from 'node:dns';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 export type AddressKind = 'public' | 'loopback' | 'private';
 
-const loopback = new BlockList();
-loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-loopback.addAddress('::1', 'ipv6');
+/**
+ * IPv4-compatible IPv6 addresses (::a.b.c.d, deprecated by RFC 4291): not among ipaddr.js's special
+ * ranges, never a portal's address.
+ */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
 
-/** Private, link-local, shared, multicast and reserved ranges: never a unit's public portal. */
-const nonPublic = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) {
-  nonPublic.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [['::', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32]] as const) {
-  nonPublic.addSubnet(net, prefix, 'ipv6');
+/**
+ * ipaddr.js reads a dotted tail as IPv4-mapped whatever precedes it ("::8.8.8.8" becomes
+ * ::ffff:8.8.8.8), and the system resolver writes IPv4-compatible answers that way; the tail is
+ * turned into two hexadecimal groups first so the address keeps its own bits.
+ */
+function parseExactly(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
+  if (isIP(address) === 6) {
+    const hex = address.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)(%.*)?$/, (_m, a: string, b: string, c: string, d: string, zone: string | undefined) => {
+      const group = (hi: string, lo: string) => ((Number(hi) << 8) | Number(lo)).toString(16);
+      return `${group(a, b)}:${group(c, d)}${zone ?? ''}`;
+    });
+    return ipaddr.IPv6.parse(hex);
+  }
+  return ipaddr.IPv4.parse(address);
 }
 
+/**
+ * Public unless ipaddr.js names a special-purpose range for the address (private, loopback,
+ * link-local, multicast, reserved and documentation, carrier-grade NAT, NAT64, 6to4, Teredo, ...):
+ * only ordinary unicast addresses can be a unit's portal.
+ */
 export function classifyAddress(address: string): AddressKind {
-  const family = isIP(address);
-  if (family === 0) throw new RangeError(`Not an IP address: ${address}`);
+  if (isIP(address) === 0) throw new RangeError(`Not an IP address: ${address}`);
+  let ip = parseExactly(address);
   // IPv4-mapped IPv6 (::ffff:10.0.0.1) is the IPv4 address in disguise.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return classifyAddress(mapped[1]!);
-  const type = family === 4 ? 'ipv4' : 'ipv6';
-  if (loopback.check(address, type)) return 'loopback';
-  if (nonPublic.check(address, type)) return 'private';
+  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
+  const range = ip.range();
+  if (range === 'loopback') return 'loopback';
+  if (range !== 'unicast') return 'private';
+  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).match(IPV4_COMPATIBLE)) return 'private';
   return 'public';
 }
 

@@ -29,7 +29,7 @@ const RFC822 =
 const VN_LONG = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+năm\s+(\d{4})/iu;
 const NUMERIC = /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/.-])/;
 /** A time of day right after the date ("27/02/2024 08:30", "27/02/2024 - 08h30", "27/02/2024 lúc 08:30"). */
-const TIME_AFTER = /^\s*(?:[-|,]|lúc)?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?![\d])/iu;
+const TIME_AFTER = /^\s*(?:[-|,]|lúc)?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?![\d])(?:\s*([AP]M)\b)?/iu;
 /** A time of day right before the date ("08:30 27/02/2024", "08:30 - Thứ Ba, 27/02/2024"). */
 const TIME_BEFORE =
   /(?<![\d:])(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(?:[-|,]\s*)?(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,?\s*)?(?:ngày\s*)?$/iu;
@@ -107,7 +107,10 @@ function parseNumeric(text: string): ParsedDate | null {
   const before = after ? null : TIME_BEFORE.exec(text.slice(0, m.index));
   const time = after ?? before;
   if (time) {
-    const [h, min, s] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
+    const [hour, min, s] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
+    // Liferay portals print "27/03/2018 | 03:47 PM": a 12-hour clock, 12:00 AM being midnight.
+    const meridiem = after?.[4]?.toUpperCase();
+    const h = meridiem && hour >= 1 && hour <= 12 ? (hour % 12) + (meridiem === 'PM' ? 12 : 0) : hour;
     if (validTime(h, min, s)) return { instant: instant(year, month, day, h, min, s, null), hasTime: true };
   }
   return { instant: instant(year, month, day, 0, 0, 0, null), hasTime: false };

@@ -1,14 +1,15 @@
 /**
- * The crawler's only way onto the network: polite (per-host concurrency and delay, robots.txt,
+ * The crawler's only way onto the network: polite (per-server concurrency and delay, robots.txt,
  * Retry-After), bounded (timeouts, retries, size cap, redirect bound) and fenced (registered hosts
  * only, no private or loopback addresses unless allowed). Every call ends in a FetchResult, never a throw.
  */
 import { isIP } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { Pool, request } from 'undici';
+import { Client, Pool, request, type Dispatcher } from 'undici';
 import robotsParserModule from 'robots-parser';
-import { addressAllowed, classifyAddress, guardedLookup } from './address.js';
+import type { LookupFunction } from 'node:net';
+import { addressAllowed, AddressRefusedError, classifyAddress, guardedLookup, isLocalhostName } from './address.js';
 import { decodeBody } from './charset.js';
 import { HostGate, Semaphore } from './gate.js';
 
@@ -59,16 +60,30 @@ export interface HttpCache {
 export interface FetcherOptions {
   /** Sent on every request; see crawlerUserAgent. */
   userAgent: string;
-  /** Hosts (hostname, lower case, no port) that may be fetched: those registered for units. */
-  allowedHosts: ReadonlySet<string>;
+  /**
+   * Origins (scheme, host and port, as URL.origin writes them) that may be fetched: those registered
+   * for units, see admittedOrigins. Another port or scheme of a registered host is refused.
+   */
+  allowedOrigins: ReadonlySet<string>;
   /** Allow loopback addresses (the portal simulator, tests). Private ranges stay refused. */
   allowLoopback?: boolean;
-  /** Requests in flight at once, over all hosts. */
+  /** Requests in flight at once, over all servers: the global connection budget. */
   concurrency?: number;
-  /** Requests in flight at once to one host. */
+  /** Requests in flight at once to one server (see `politeness`). */
   perHostConcurrency?: number;
-  /** Least time between two request starts to one host; robots.txt Crawl-delay can raise it. */
+  /** Least time between two request starts to one server; robots.txt Crawl-delay can raise it. */
   perHostDelayMs?: number;
+  /**
+   * What one politeness budget (delay and concurrency) covers: "server" (default) shares it between
+   * the host names that resolve to the same address, as the sub-sites of one provincial platform
+   * often do; "host" gives every host name its own.
+   */
+  politeness?: Politeness;
+  /**
+   * Where host names point, instead of the system resolver (the portal simulator gives its own so
+   * that its host names land on several loopback addresses). The address checks still apply.
+   */
+  resolve?: Resolver;
   /** Time for one attempt, headers and body together. */
   timeoutMs?: number;
   /** Extra attempts after a 5xx, a timeout, a network error or a 429. */
@@ -95,10 +110,24 @@ export interface FetcherOptions {
   hostSlots?: HostSlots;
 }
 
-/** Reserves request start times per origin across processes; see src/services/crawl-jobs.ts. */
+/** Reserves request start times per server across processes; see src/services/crawl-jobs.ts. */
 export interface HostSlots {
-  /** Returns the instant (epoch ms) at which a request to `origin` may start, `delayMs` after the previous one. */
-  reserve(origin: string, delayMs: number): Promise<number>;
+  /** Returns the instant (epoch ms) at which a request to `server` may start, `delayMs` after the previous one. */
+  reserve(server: string, delayMs: number): Promise<number>;
+}
+
+export type Politeness = 'server' | 'host';
+export const POLITENESS: readonly Politeness[] = ['server', 'host'];
+
+export interface ResolvedAddress {
+  address: string;
+  family: number;
+}
+export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+/** A form posted back instead of a GET (ASP.NET WebForms pagers): fields in order, URL-encoded. */
+export interface FormPost {
+  form: readonly (readonly [string, string])[];
 }
 
 /** Counters for the benchmark and the run log. */
@@ -112,6 +141,18 @@ export interface FetchStats {
 
 /** The product token robots.txt groups are matched against. */
 export const ROBOTS_TOKEN = 'portal-scorecard';
+
+/**
+ * The origins a registered URL lets the crawler fetch: its own scheme, host and port; on the default
+ * port also the same host over the other of http and https, since portals move between the two by
+ * redirect. A port the registration does not name is never admitted.
+ */
+export function admittedOrigins(url: string): string[] {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return [];
+  if (parsed.port !== '') return [parsed.origin];
+  return [`http://${parsed.host}`, `https://${parsed.host}`];
+}
 
 /** A User-Agent webmasters can recognise and allow-list, with a way to reach the operator. */
 export function crawlerUserAgent(contact: string, version = '0.1'): string {
@@ -129,11 +170,27 @@ type Attempt =
   | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer | null }
   | { kind: 'failure'; failure: FetchFailure; message: string; retryable: boolean };
 
+/** One politeness budget: a server address, or a host name with politeness "host". */
+interface ServerState {
+  key: string;
+  gate: HostGate;
+  /** Origins kept that point here: a server still referenced is never forgotten. */
+  hosts: number;
+}
+
+/** Where an origin's host name points, found once; a failure ends every fetch of the origin. */
+type Resolution =
+  | { ok: true; server: ServerState; addresses: ResolvedAddress[] }
+  | { ok: false; failure: FetchFailure; message: string };
+
 /** What the fetcher keeps per origin (scheme, host and port). */
 interface HostState {
   origin: string;
-  gate: HostGate;
-  pool: Pool;
+  hostname: string;
+  resolution: Promise<Resolution> | null;
+  /** Set once resolved; connections go to the addresses that were checked, never a second answer. */
+  server: ServerState | null;
+  pool: Dispatcher | null;
   robots: Promise<Robots> | null;
   /** Fetches using this origin now: a host in use is never forgotten. */
   users: number;
@@ -174,8 +231,14 @@ export class Fetcher {
   private readonly global: Semaphore;
   /** Per-origin state in least-recently-used order (a Map iterates in insertion order). */
   private readonly hosts = new Map<string, HostState>();
-  private readonly lookup: ReturnType<typeof guardedLookup>;
-  private readonly o: Required<Omit<FetcherOptions, 'cache' | 'hostSlots'>> & { cache: HttpCache | null; hostSlots?: HostSlots };
+  /** Politeness budgets by server address (or host name). */
+  private readonly servers = new Map<string, ServerState>();
+  private readonly lookup: LookupFunction;
+  private readonly o: Required<Omit<FetcherOptions, 'cache' | 'hostSlots' | 'resolve'>> & {
+    cache: HttpCache | null;
+    hostSlots?: HostSlots;
+    resolve?: Resolver;
+  };
 
   constructor(options: FetcherOptions) {
     this.o = {
@@ -183,6 +246,7 @@ export class Fetcher {
       concurrency: 16,
       perHostConcurrency: 2,
       perHostDelayMs: 250,
+      politeness: 'server',
       timeoutMs: 15_000,
       retries: 2,
       backoffMs: 500,
@@ -199,24 +263,19 @@ export class Fetcher {
   }
 
   async close(): Promise<void> {
-    const pools = [...this.hosts.values()].map((h) => h.pool.close());
+    const pools = [...this.hosts.values()].flatMap((h) => (h.pool ? [h.pool.close()] : []));
     this.hosts.clear();
+    this.servers.clear();
     await Promise.all(pools);
   }
 
-  /** The origin's state, marked as in use until `release`. */
+  /** The origin's state, marked as in use until `users` is decremented. */
   private acquire(origin: string): HostState {
     let state = this.hosts.get(origin);
     if (state) {
       this.hosts.delete(origin);
     } else {
-      state = {
-        origin,
-        gate: new HostGate(this.o.perHostConcurrency, this.o.perHostDelayMs),
-        pool: new Pool(origin, { connections: this.o.perHostConcurrency, keepAliveTimeout: 4_000, connect: { lookup: this.lookup } }),
-        robots: null,
-        users: 0,
-      };
+      state = { origin, hostname: new URL(origin).hostname.toLowerCase(), resolution: null, server: null, pool: null, robots: null, users: 0 };
     }
     this.hosts.set(origin, state);
     state.users++;
@@ -225,33 +284,131 @@ export class Fetcher {
         if (this.hosts.size <= this.o.maxHosts) break;
         if (idle.users > 0) continue;
         this.hosts.delete(key);
-        void idle.pool.close();
+        void idle.pool?.close();
+        if (idle.server) this.forgetServer(idle.server);
       }
     }
     return state;
   }
 
-  /** GETs a URL, following redirects within the rules; robots.txt is consulted for every hop. */
-  async fetch(url: string): Promise<FetchResult> {
+  /** Drops a server no origin points to once its delay has run out (so forgetting it is still polite). */
+  private forgetServer(server: ServerState): void {
+    server.hosts--;
+    if (server.hosts <= 0 && server.gate.idle(Date.now())) this.servers.delete(server.key);
+  }
+
+  /** The delay held between requests to one server (or host, with politeness "host"). */
+  get delayMs(): number {
+    return this.o.perHostDelayMs;
+  }
+
+  /**
+   * The politeness budget a URL's host falls under (its server's address, or its name), without
+   * keeping anything: for callers that order their work by server. A name that does not resolve is
+   * its own budget (its fetches will fail and say why).
+   */
+  async serverKeyOf(url: string): Promise<string> {
+    let hostname: string;
+    try {
+      hostname = new URL(url).hostname.toLowerCase();
+    } catch {
+      return url;
+    }
+    if (this.o.politeness === 'host' || (this.o.resolve === undefined && isLocalhostName(hostname))) return hostname;
+    const answer = await this.addressesOf(hostname);
+    return answer.ok ? [...answer.addresses].map((a) => a.address).sort()[0]! : hostname;
+  }
+
+  /** Resolves the origin's host once: its politeness budget and the addresses its connections use. */
+  private resolveHost(host: HostState): Promise<Resolution> {
+    host.resolution ??= this.addressesOf(host.hostname).then((answer): Resolution => {
+      if (!answer.ok) return answer;
+      const addresses = answer.addresses;
+      // Names under .localhost never reach DNS (RFC 6761): they say nothing about which server answers.
+      const byName = this.o.politeness === 'host' || (this.o.resolve === undefined && isLocalhostName(host.hostname));
+      const key = byName ? host.hostname : [...addresses].map((a) => a.address).sort()[0]!;
+      let server = this.servers.get(key);
+      if (!server) {
+        server = { key, gate: new HostGate(this.o.perHostConcurrency, this.o.perHostDelayMs), hosts: 0 };
+        this.servers.set(key, server);
+      }
+      server.hosts++;
+      host.server = server;
+      // The connection goes to the addresses just checked: a second DNS answer cannot differ.
+      const pinned: LookupFunction = (_name, options, callback) => {
+        if ((options as { all?: boolean }).all === true) (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, addresses);
+        else callback(null, addresses[0]!.address, addresses[0]!.family);
+      };
+      // One request at a time needs one connection: a Client, without the pool's 2,048-slot queue
+      // (16 KB per host, which thousands of hosts in flight would feel).
+      const connection = { keepAliveTimeout: 4_000, connect: { lookup: pinned } };
+      host.pool = this.o.perHostConcurrency === 1
+        ? new Client(host.origin, connection)
+        : new Pool(host.origin, { ...connection, connections: this.o.perHostConcurrency });
+      return { ok: true, server, addresses };
+    });
+    return host.resolution;
+  }
+
+  /** The host's addresses through the configured resolver, refused when the address policy says so. */
+  private addressesOf(hostname: string): Promise<{ ok: true; addresses: ResolvedAddress[] } | { ok: false; failure: FetchFailure; message: string }> {
+    const refused = (error: unknown): { ok: false; failure: FetchFailure; message: string } => {
+      const code = errorCode(error);
+      if (code === 'ERR_ADDRESS_REFUSED') return { ok: false, failure: 'address_refused', message: (error as Error).message };
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA') return { ok: false, failure: 'dns_failed', message: `${hostname}: ${code}` };
+      return { ok: false, failure: 'dns_failed', message: `${hostname}: ${error instanceof Error ? error.message : String(error)}` };
+    };
+    const literal = hostname.replace(/^\[|\]$/g, '');
+    if (isIP(literal) !== 0) return Promise.resolve({ ok: true, addresses: [{ address: literal, family: isIP(literal) }] });
+    if (this.o.resolve) {
+      return this.o.resolve(hostname).then(
+        (addresses) => {
+          if (addresses.length === 0) return refused(Object.assign(new Error('no address'), { code: 'ENOTFOUND' }));
+          for (const a of addresses) {
+            const kind = classifyAddress(a.address);
+            if (!addressAllowed(kind, this.o.allowLoopback)) return refused(new AddressRefusedError(hostname, a.address, kind));
+          }
+          return { ok: true, addresses };
+        },
+        refused,
+      );
+    }
+    return new Promise((resolve) => {
+      this.lookup(hostname, { all: true }, (error, addresses) => {
+        if (error) resolve(refused(error));
+        else resolve({ ok: true, addresses: addresses as unknown as ResolvedAddress[] });
+      });
+    });
+  }
+
+  /**
+   * GETs a URL (or POSTs a form back to it), following redirects within the rules; robots.txt is
+   * consulted for every hop. A redirect after a post is fetched with GET, as browsers do.
+   */
+  async fetch(url: string, post?: FormPost): Promise<FetchResult> {
     const seen = new Set<string>();
     let current = url;
+    let form = post ? new URLSearchParams(post.form.map(([k, v]) => [k, v])).toString() : null;
     for (let hop = 0; ; hop++) {
       const refused = this.refuse(current);
       if (refused) return refused;
       const target = new URL(current);
       current = target.href;
       seen.add(current);
-      const cached = this.o.cache?.get(current);
+      // A post's answer depends on its form: never answered from, nor stored in, the GET cache.
+      const cached = form === null ? this.o.cache?.get(current) : undefined;
       const host = this.acquire(target.origin);
       let attempt: Attempt;
       try {
+        const resolution = await this.resolveHost(host);
+        if (!resolution.ok) return { ok: false, url: current, failure: resolution.failure, message: resolution.message };
         host.robots ??= this.loadRobots(target, host);
         const robots = await host.robots;
         if (robots.unreachable !== null) return { ok: false, url: current, ...robots.unreachable };
         if (robots.allowed(current) === false) {
           return { ok: false, url: current, failure: 'robots_disallowed', message: `robots.txt disallows ${current}` };
         }
-        attempt = await this.attempt(host, current, cached);
+        attempt = await this.attempt(host, current, cached, form);
       } finally {
         host.users--;
       }
@@ -269,6 +426,7 @@ export class Fetcher {
           return { ok: false, url, failure: 'too_many_redirects', message: `${why} at ${next.href}` };
         }
         current = next.href;
+        form = null;
         continue;
       }
       if (status === 304 && cached) {
@@ -285,7 +443,7 @@ export class Fetcher {
       const body = decodeBody(attempt.bytes ?? Buffer.alloc(0), contentType).text;
       const etag = header(headers, 'etag');
       const lastModified = header(headers, 'last-modified');
-      if (this.o.cache && (etag !== null || lastModified !== null)) {
+      if (this.o.cache && post === undefined && (etag !== null || lastModified !== null)) {
         this.o.cache.set(current, { etag, lastModified, contentType, body });
       }
       return { ok: true, url: current, status, contentType, body, notModified: false };
@@ -303,12 +461,11 @@ export class Fetcher {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       return { ok: false, url, failure: 'invalid_url', message: `Only http and https are fetched: ${url}` };
     }
-    const host = parsed.hostname.toLowerCase();
-    if (!this.o.allowedHosts.has(host)) {
-      return { ok: false, url, failure: 'host_not_allowed', message: `${host} is not a registered portal host` };
+    if (!this.o.allowedOrigins.has(parsed.origin)) {
+      return { ok: false, url, failure: 'host_not_allowed', message: `${parsed.origin} is not a registered portal origin` };
     }
     // Literal addresses never pass through the lookup, so they are checked here.
-    const literal = host.replace(/^\[|\]$/g, '');
+    const literal = parsed.hostname.replace(/^\[|\]$/g, '');
     if (isIP(literal) !== 0) {
       const kind = classifyAddress(literal);
       if (!addressAllowed(kind, this.o.allowLoopback)) {
@@ -332,7 +489,10 @@ export class Fetcher {
       const via = target.origin === site.origin ? host : this.acquire(target.origin);
       let attempt: Attempt;
       try {
-        attempt = await this.attempt(via, current, undefined);
+        const resolution = await this.resolveHost(via);
+        attempt = resolution.ok
+          ? await this.attempt(via, current, undefined)
+          : { kind: 'failure', failure: resolution.failure, message: resolution.message, retryable: false };
       } finally {
         if (via !== host) via.users--;
       }
@@ -351,7 +511,9 @@ export class Fetcher {
         const parsed = robotsParser(robotsUrl, text);
         const delay = parsed.getCrawlDelay(ROBOTS_TOKEN);
         if (delay !== undefined && delay > 0) {
-          host.gate.delayMs = Math.max(host.gate.delayMs, Math.min(delay * 1000, this.o.maxCrawlDelayMs));
+          // One host's Crawl-delay holds for its whole server: the other names reach the same machine.
+          const gate = host.server!.gate;
+          gate.delayMs = Math.max(gate.delayMs, Math.min(delay * 1000, this.o.maxCrawlDelayMs));
         }
         return { allowed: (u) => parsed.isAllowed(u, ROBOTS_TOKEN) ?? null, unreachable: null };
       }
@@ -366,22 +528,31 @@ export class Fetcher {
   }
 
   /** One URL with retries: backoff on 5xx, timeouts and network errors; Retry-After on 429. */
-  private async attempt(host: HostState, url: string, cached: CacheEntry | undefined): Promise<Attempt> {
-    const { gate } = host;
+  private async attempt(host: HostState, url: string, cached: CacheEntry | undefined, form: string | null = null): Promise<Attempt> {
+    const server = host.server!;
+    const { gate } = server;
     let last: Attempt | null = null;
     for (let i = 0; i <= this.o.retries; i++) {
       if (i > 0) this.stats.retries++;
+      // Politeness first, then a connection slot: a server's delay never holds a global slot idle.
       await gate.enter();
-      if (this.o.hostSlots) {
-        const startAt = await this.o.hostSlots.reserve(host.origin, gate.delayMs);
-        if (startAt > Date.now()) await sleep(startAt - Date.now());
-      }
-      await this.global.acquire();
       let result: Attempt;
       try {
-        result = await this.once(host.pool, url, cached);
+        try {
+          if (this.o.hostSlots) {
+            const startAt = await this.o.hostSlots.reserve(server.key, gate.delayMs);
+            if (startAt > Date.now()) await sleep(startAt - Date.now());
+          }
+          await this.global.acquire();
+        } finally {
+          gate.started();
+        }
+        try {
+          result = await this.once(host.pool!, url, cached, form);
+        } finally {
+          this.global.release();
+        }
       } finally {
-        this.global.release();
         gate.leave();
       }
       last = result;
@@ -404,7 +575,7 @@ export class Fetcher {
   }
 
   /** A single request; the body is read (and capped) only for 2xx answers. */
-  private async once(pool: Pool, url: string, cached: CacheEntry | undefined): Promise<Attempt> {
+  private async once(pool: Dispatcher, url: string, cached: CacheEntry | undefined, form: string | null): Promise<Attempt> {
     this.stats.requests++;
     const headers: Record<string, string> = {
       'user-agent': this.o.userAgent,
@@ -414,9 +585,10 @@ export class Fetcher {
     };
     if (cached?.etag) headers['if-none-match'] = cached.etag;
     if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
+    if (form !== null) headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8';
     const signal = AbortSignal.timeout(this.o.timeoutMs);
     try {
-      const response = await request(url, { method: 'GET', headers, dispatcher: pool, signal });
+      const response = await request(url, { method: form === null ? 'GET' : 'POST', headers, body: form ?? undefined, dispatcher: pool, signal });
       const { statusCode, headers: responseHeaders, body } = response;
       if (statusCode < 200 || statusCode > 299) {
         await body.dump();

@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { type DatabaseHandle, isPostgresUrl, openDatabase, retryWhenSchemaVanishes } from './connection.js';
+import { type DatabaseHandle, isPostgresUrl, openDatabase, searchPathOf } from './connection.js';
 
 export type BackupFormat = 'sqlite' | 'pg_dump' | 'portable';
 
@@ -21,12 +21,6 @@ const PORTABLE_HEADER = 'portal-scorecard backup v1';
 
 function hasTool(name: string): boolean {
   return spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0;
-}
-
-/** The schema a postgres URL selects with `options=-c search_path=…`, if any. */
-function pgSchemaOf(url: string): string | undefined {
-  const options = new URL(url).searchParams.get('options') ?? '';
-  return /search_path=([a-z_][a-z0-9_]*)/.exec(options)?.[1];
 }
 
 /** The URL without its `options` parameter, which pg_dump and pg_restore do not take. */
@@ -52,7 +46,7 @@ export function detectBackupFormat(file: string): BackupFormat {
 
 export async function backupDatabase(target: string, out: string, options: { portable?: boolean } = {}): Promise<BackupFormat> {
   if (options.portable) {
-    const handle = await openDatabase(target, { pgSchema: isPostgresUrl(target) ? pgSchemaOf(target) : undefined });
+    const handle = await openDatabase(target, {});
     try {
       await writePortable(handle, out);
     } finally {
@@ -70,7 +64,7 @@ export async function backupDatabase(target: string, out: string, options: { por
     return 'sqlite';
   }
   if (!hasTool('pg_dump')) return backupDatabase(target, out, { portable: true });
-  const schema = pgSchemaOf(target);
+  const schema = searchPathOf(target);
   const result = spawnSync('pg_dump', ['--format=custom', '--no-owner', '--file', out, ...(schema ? ['--schema', schema] : []), plainPgUrl(target)], {
     encoding: 'utf8',
   });
@@ -101,10 +95,10 @@ export async function restoreDatabase(target: string, file: string): Promise<Bac
       encoding: 'utf8',
     });
     if (result.status !== 0) throw new Error(`pg_restore thất bại: ${result.stderr.trim()}`);
-    await (await openDatabase(target, { pgSchema: pgSchemaOf(target) })).close();
+    await (await openDatabase(target)).close();
     return format;
   }
-  const destination = await openDatabase(target, { pgSchema: targetIsPg ? pgSchemaOf(target) : undefined });
+  const destination = await openDatabase(target);
   try {
     if (format === 'sqlite') {
       const source = await openDatabase(file);
@@ -127,14 +121,10 @@ interface TableInfo {
   columns: string[];
 }
 
-/** The database's own tables (PostgreSQL introspection lists every schema: keep the current one). */
+/** The database's own tables (on PostgreSQL the handle's introspection sees only its schema). */
 async function applicationTables(handle: DatabaseHandle) {
-  const all = await retryWhenSchemaVanishes(() => handle.db.introspection.getTables());
-  const schema =
-    handle.dialect === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db)).rows[0]?.schema
-      : undefined;
-  return all.filter((t) => !BOOKKEEPING.has(t.name) && (schema === undefined || t.schema === schema));
+  const all = await handle.db.introspection.getTables();
+  return all.filter((t) => !BOOKKEEPING.has(t.name));
 }
 
 /** Application tables ordered so that every table comes after the tables it references. */

@@ -5,9 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, Migrator, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
+import { SchemaScopedPostgresDialect } from './postgres-schema.js';
+import { SerialisedSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -19,6 +21,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** What was opened, for messages (a URL's password is masked). */
   target: string;
+  /** PostgreSQL: the one schema every connection of this handle works in. */
+  pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -42,7 +46,7 @@ export function isPostgresUrl(target: string): boolean {
 export async function openDatabase(target: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
   const handle = isPostgresUrl(target) ? await openPostgres(target, options) : openSqlite(target);
   try {
-    await migrateToLatest(handle.db, options.pgSchema);
+    await migrateToLatest(handle.db, handle.pgSchema);
   } catch (error) {
     await handle.close();
     throw error;
@@ -57,7 +61,7 @@ function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SerialisedSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', target: path, close: () => db.destroy() };
 }
 
@@ -85,22 +89,27 @@ function withStatementCache(sqlite: SQLite.Database, size = 300): SqliteDatabase
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<DatabaseHandle> {
-  const schema = options.pgSchema;
-  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Bad schema name: ${schema}`);
-  if (schema) {
+  // The schema is named by the caller, or by the URL (`options=-c search_path=…`, how tests hand a
+  // database to a child process), or is the server's default for this user (usually public).
+  const named = options.pgSchema ?? searchPathOf(url);
+  if (named !== undefined && !/^[a-z_][a-z0-9_]*$/.test(named)) throw new Error(`Bad schema name: ${named}`);
+  const schema = named ?? (await defaultSchema(url));
+  if (named) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${named}`);
     } finally {
       await client.end();
     }
   }
+  // search_path is a startup parameter of every connection the pool opens, so no query of ours
+  // can ever resolve a name in another schema.
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
     application_name: options.applicationName ?? 'portal-scorecard',
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    options: `-c search_path=${schema}`,
   });
   // A server restart kills connections. An idle client's error reaches the pool, which drops it;
   // a checked-out client (between two queries of a transaction) has no listener of its own, so
@@ -108,37 +117,34 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   // back, and the pool drops the client on release. The next query reconnects.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', target: url.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }, schema) });
+  return { db, dialect: 'postgres', target: url.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy(), pgSchema: schema };
 }
 
-/**
- * Applies pending migrations. With a PostgreSQL schema, Kysely's bookkeeping tables are looked up
- * in that schema explicitly: its existence check otherwise sees another schema's tables.
- */
-export async function migrateToLatest(db: Kysely<Database>, pgSchema?: string): Promise<void> {
-  // Nothing is migrated before the migrator's introspection succeeds, so trying again is safe.
-  await retryWhenSchemaVanishes(() => migrateOnce(db, pgSchema), pgSchema);
+/** The schema a postgres URL selects with `options=-c search_path=…`, if any (its first entry). */
+export function searchPathOf(url: string): string | undefined {
+  const options = new URL(url).searchParams.get('options') ?? '';
+  return /search_path=([a-z_][a-z0-9_]*)/.exec(options)?.[1];
 }
 
-/**
- * Kysely's PostgreSQL introspection scans every schema of the database; one dropped by another
- * process at that moment fails the scan with "schema … does not exist". Runs `read` again then
- * (a few times), unless the schema named is our own.
- */
-export async function retryWhenSchemaVanishes<T>(read: () => Promise<T>, ownSchema?: string): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await read();
-    } catch (error) {
-      const other = /schema "([^"]+)" does not exist/.exec(String(error))?.[1];
-      if (!other || other === ownSchema || attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
+async function defaultSchema(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ schema: string | null }>('select current_schema() as schema');
+    const schema = rows[0]?.schema;
+    if (!schema) throw new Error('PostgreSQL: search_path không chỉ tới schema nào tồn tại.');
+    return schema;
+  } finally {
+    await client.end();
   }
 }
 
-async function migrateOnce(db: Kysely<Database>, pgSchema?: string): Promise<void> {
+/**
+ * Applies pending migrations. Kysely's bookkeeping tables live in the same schema as ours and are
+ * looked up there explicitly; the dialect's introspection and lock see no other schema.
+ */
+export async function migrateToLatest(db: Kysely<Database>, pgSchema?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

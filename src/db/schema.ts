@@ -99,6 +99,12 @@ export interface EvaluationsTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** 1 when the unit sent its self-assessment (or a board's file carried its figures), 0 when it did not. */
+  reported: ColumnType<number, number | undefined, number>;
+  /** JSON of the reviewer's changes to category statuses, each with its reason; null when none. */
+  review_overrides: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON array of evidence links for the unit as a whole (categories not named). */
+  evidence_urls: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EvaluationCategoriesTable {
@@ -143,7 +149,7 @@ export type EvaluationRow = Selectable<EvaluationsTable>;
 export type EvaluationCategoryRow = Selectable<EvaluationCategoriesTable>;
 export type DeductionRow = Selectable<DeductionsTable>;
 
-// Issue 6: scoring rules, PAKN deadlines. Points are exact decimals like the deductions'.
+// Scoring rules and PAKN deadlines. Points are exact decimals like the deductions'.
 
 export interface RuleSetsTable {
   id: string;
@@ -162,8 +168,24 @@ export interface RuleSetsTable {
   crawl_tolerance_percent: Decimal;
   pakn_working_days: number;
   appeal_working_days: number;
+  /** How a notice covering several months scores a unit: average | lowest | summed. */
+  range_score: ColumnType<string, string | undefined, string>;
   note: string;
   created_at: string;
+  not_reported_points: ColumnType<number | null, number | null | undefined, number | null>;
+  use_crawl_statuses: ColumnType<number, number | undefined, number>;
+  deadline_working_days: ColumnType<number, number | undefined, number>;
+}
+
+/** A group's named categories as they were when a period opened, so later edits do not rewrite the period. */
+export interface PeriodCategoriesTable {
+  province_id: string;
+  period_id: string;
+  group_id: string;
+  position: number;
+  category_id: string | null;
+  name: string;
+  name_key: string;
 }
 
 export interface PaknRecordsTable {
@@ -195,6 +217,7 @@ export interface DaysOffTable {
 
 export interface Database {
   rule_sets: RuleSetsTable;
+  period_categories: PeriodCategoriesTable;
   pakn_records: PaknRecordsTable;
   days_off: DaysOffTable;
 }
@@ -203,13 +226,13 @@ export type RuleSetRow = Selectable<RuleSetsTable>;
 export type PaknRecordRow = Selectable<PaknRecordsTable>;
 export type DayOffRow = Selectable<DaysOffTable>;
 
-// Issue 4: the web application's users, sessions, audit log and published revisions.
+// The web application's users, sessions, audit log and published revisions.
 
 export interface UsersTable {
   id: string;
   province_id: string;
   username: string;
-  /** normalised, lower-cased username; unique across provinces since login gives no province. */
+  /** normalised, lower-cased username; unique within a province (sign-in tries every province's). */
   username_key: string;
   display_name: string;
   /** scrypt$N$r$p$salt$hash (base64). */
@@ -219,6 +242,8 @@ export interface UsersTable {
   unit_id: string | null;
   /** 1 active, 0 disabled (an integer on both databases). */
   active: number;
+  /** Where reminders and results go; null: the user gets no e-mail. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -298,7 +323,7 @@ export type AuditLogRow = Selectable<AuditLogTable>;
 export type PeriodRevisionRow = Selectable<PeriodRevisionsTable>;
 export type NoticeFileRow = Selectable<NoticeFilesTable>;
 
-// Issue 5: where each unit's categories are listed on its portal, and what the crawler found.
+// Where each unit's categories are listed on its portal, and what the crawler found.
 
 export interface PortalSourcesTable {
   id: string;
@@ -351,6 +376,17 @@ export interface CrawlResultsTable {
   error_message: string | null;
   error_url: string | null;
   crawled_at: string;
+  /** 1 when `posts` is the exact count, 0 when a lower bound (or unverified). */
+  complete: Generated<number>;
+  /** Why: older_post_seen | last_page | total_read | all_documents | empty_sign | more_pages | error. */
+  complete_basis: string | null;
+  /** Distinct items listed on the pages read, and the total the listing states. */
+  listed: number | null;
+  listed_total: number | null;
+  /** JSON array of the pagers followed (next, postback, pages, endpoint, sitemap). */
+  pagers: string | null;
+  /** 1 when every item of this page is listed by other categories of the unit (a parent page). */
+  only_other_categories: Generated<number>;
 }
 
 export interface CrawlEvidenceTable {
@@ -376,7 +412,7 @@ export type CrawlRunRow = Selectable<CrawlRunsTable>;
 export type CrawlResultRow = Selectable<CrawlResultsTable>;
 export type CrawlEvidenceRow = Selectable<CrawlEvidenceTable>;
 
-// Issue 6, point 4: appeals against published deductions.
+// Appeals against published deductions.
 
 export interface AppealsTable {
   id: string;
@@ -419,3 +455,40 @@ export interface HostSlotsTable {
 export interface Database {
   host_slots: HostSlotsTable;
 }
+
+/** Provinces the demonstration created: the only ones it may add accounts and months to. */
+export interface DemoProvincesTable {
+  province_id: string;
+  created_at: string;
+}
+
+export interface Database {
+  demo_provinces: DemoProvincesTable;
+}
+
+/** Every e-mail the application sends, once per reason and recipient; the log admins read. */
+export interface MailOutboxTable {
+  id: string;
+  province_id: string;
+  /** Why it exists ("reminder:2024-02:<unit id>"); with the recipient, unique. */
+  reason: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  /** pending | sending | sent | failed */
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  /** Instant (ISO) before which a failed attempt is not retried. */
+  next_attempt_at: string;
+  created_at: string;
+  sent_at: string | null;
+  updated_at: string;
+}
+
+export interface Database {
+  mail_outbox: MailOutboxTable;
+}
+
+export type MailOutboxRow = Selectable<MailOutboxTable>;

@@ -20,7 +20,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { textWidthPt } from './fonts.js';
+import { textWidthPt, wrappedLines } from './fonts.js';
 import {
   A4,
   BODY_INDENT_MM,
@@ -155,13 +155,33 @@ function spanWidth(column: number, span: number): number {
   return TABLE_COLUMNS_MM.slice(column, column + span).reduce((a, b) => a + b, 0);
 }
 
+/**
+ * Heights of the two header rows, in twips. LibreOffice lays out a repeated header on later pages
+ * from the rows' own heights and clips what a cell merged over both rows needs beyond them, so
+ * the rows are given room for their tallest cells here instead of left to grow.
+ */
+function headerRowHeights(headerRows: NoticeModel['table']['headerRows']): number[] {
+  const lineMm = (FONT_PT.tableHeader * 1.2 * 25.4) / 72;
+  const heightMm = (cell: { text: string; column: number; colSpan: number }) =>
+    // Two lines more than Times New Roman needs: an office without it substitutes a wider serif.
+    (wrappedLines(cell.text, spanWidth(cell.column, cell.colSpan) - 2 * CELL_PADDING_MM.x, 'bold', FONT_PT.tableHeader) + 2) * lineMm + 2 * CELL_PADDING_MM.y;
+  const [first = [], second = []] = headerRows;
+  const row2 = Math.max(0, ...second.map(heightMm));
+  const row1Own = Math.max(0, ...first.filter((c) => c.rowSpan === 1).map(heightMm));
+  const merged = Math.max(0, ...first.filter((c) => c.rowSpan > 1).map(heightMm));
+  const row1 = Math.max(row1Own, merged - row2);
+  return [mmToTwip(row1 + 0.5), mmToTwip(row2 + 0.5)];
+}
+
 function dataTable(model: NoticeModel): Table {
   const { columns, headerRows, rows } = model.table;
+  const heights = headerRowHeights(headerRows);
   const header = headerRows.map(
-    (cells) =>
+    (cells, index) =>
       new TableRow({
         tableHeader: true,
         cantSplit: true,
+        height: { value: heights[index] ?? 0, rule: HeightRule.ATLEAST },
         children: cells.map(
           (cell) =>
             new TableCell({

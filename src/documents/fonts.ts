@@ -61,3 +61,26 @@ export function textWidthPt(text: string, style: FontStyle, sizePt: number): num
   measurer.font(style).fontSize(sizePt);
   return measurer.widthOfString(text.normalize('NFC'));
 }
+
+/**
+ * Lines a text takes in a box of the given width, wrapped greedily at spaces (as Word, LibreOffice
+ * and Excel wrap) with Times New Roman metrics. Explicit line breaks start new lines.
+ */
+export function wrappedLines(text: string, widthMm: number, style: FontStyle, sizePt: number): number {
+  const room = (widthMm / 25.4) * 72;
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    lines += 1;
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      const next = line ? `${line} ${word}` : word;
+      if (line && textWidthPt(next, style, sizePt) > room) {
+        lines += 1;
+        line = word;
+      } else {
+        line = next;
+      }
+    }
+  }
+  return lines;
+}

@@ -52,8 +52,14 @@ export const PARAGRAPH_SPACING_PT = 6;
 /** Room left for the handwritten signature and seal. */
 export const SIGNATURE_SPACE_MM = 25;
 
-/** Widths of the table's nine columns in millimetres; they add up to the text width. */
-export const TABLE_COLUMNS_MM = [10, 54, 15, 13, 14, 15, 16, 14, 14] as const;
+/**
+ * Widths of the table's nine columns in millimetres; they add up to the text width. Each figure
+ * column is as narrow as the longest word of its 11 pt bold header allows ("chuyên", "Không",
+ * "02/2023", "TTĐT"), so that the unit name gets the rest: 63.5 mm of text at 12 pt holds every name
+ * of the seed month on one line but "Viện Nghiên cứu Phát triển kinh tế - xã hội tỉnh" (80.6 mm),
+ * which no portrait A4 table with these headers could give a line of its own.
+ */
+export const TABLE_COLUMNS_MM = [9.5, 65.5, 14, 10.5, 12.5, 13.5, 15, 11.5, 13] as const;
 
 /** Cell padding: left and right, top and bottom (Word's default 1.9 mm would crowd the narrow columns). */
 export const CELL_PADDING_MM = { x: 1, y: 0.8 } as const;
@@ -64,3 +70,24 @@ export const ISSUING_RULE_FRACTION = 0.4;
 export const mmToPt = (mm: number) => (mm / MM_PER_INCH) * POINTS_PER_INCH;
 /** Word's twentieths of a point. */
 export const mmToTwip = (mm: number) => Math.round(mmToPt(mm) * 20);
+
+/**
+ * Excel measures a column in widths of the default font's digit (Calibri 11: 7 pixels at 96 dpi),
+ * LibreOffice Calc likewise; a width in millimetres becomes that many digits.
+ */
+export const excelColumnWidth = (mm: number) => Math.round(((mm / MM_PER_INCH) * 96 * 100) / 7) / 100;
+
+/**
+ * Counts in a workbook: 1.389 with the Vietnamese dot whatever the reader's locale. '#,##0' lets
+ * Excel and Calc draw the grouping from the reader's settings (1,389 on an English system), so
+ * the dots are literal characters here, one section per size of number, and the cell keeps its
+ * number for sums and formulas. Counts are never negative.
+ */
+export const XLSX_COUNT_FORMAT = '[>=1000000]#\\.###\\.##0;[>=1000]#\\.##0;0';
+
+/**
+ * Scores: whole points as a plain number ('0' has no separator to localise); a score with a
+ * fraction shows the reader's decimal mark (99,5 on a Vietnamese system, 99.5 on an English one),
+ * since a decimal mark cannot be written literally without turning the number into text.
+ */
+export const xlsxScoreFormat = (value: number) => (Number.isInteger(value) ? '0' : '0.0#');

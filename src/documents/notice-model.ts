@@ -3,13 +3,13 @@
  * province's settings. The DOCX, PDF and XLSX renderers only lay this out, so the three always say
  * the same thing.
  */
-import { periodLabel } from '../domain/period.js';
+import { reportPeriodLabel } from '../domain/period-range.js';
 import type { ProvinceSettings, Signer } from '../domain/province.js';
 import { romanNumeral } from '../domain/roman.js';
 import { summaryLines } from '../domain/summary.js';
 import { formatNoticeDate, formatNumber, normalizeText } from '../domain/text.js';
-import type { PeriodReport } from '../services/report.js';
-import { introLine, scaleLine, tableHeader } from './text-report.js';
+import type { PeriodReport, ReportUnit } from '../domain/report.js';
+import { introLine, notReportedNames, scaleLine, tableHeader } from './text-report.js';
 
 export const NATION = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
@@ -51,19 +51,10 @@ export interface NoticeGroupRow {
   cells: string[];
 }
 
-export interface NoticeUnitRow {
+/** A unit's row: its report figures (a row with deductions has its reviewed score marked) and the cells. */
+export interface NoticeUnitRow
+  extends Pick<ReportUnit, 'rank' | 'name' | 'categories' | 'full' | 'partial' | 'none' | 'articles' | 'selfScore' | 'score' | 'deductions'> {
   kind: 'unit';
-  rank: number;
-  name: string;
-  categories: number;
-  full: number;
-  partial: number;
-  none: number;
-  articles: number;
-  selfScore: number | null;
-  score: number;
-  /** Points taken off and why; the renderers mark the reviewed score of such a row. */
-  deductions: { points: number; reason: string }[];
   cells: string[];
 }
 
@@ -71,7 +62,7 @@ export type NoticeRow = NoticeGroupRow | NoticeUnitRow;
 
 export interface NoticeTable {
   columns: NoticeColumn[];
-  /** Two rows: the middle three columns share "Số lượng chuyên mục cập nhật trong tháng". */
+  /** Two rows: the middle three columns share "Số lượng chuyên mục cập nhật trong tháng" ("trong 02 tháng" for a range). */
   headerRows: NoticeHeaderCell[][];
   rows: NoticeRow[];
 }
@@ -121,7 +112,7 @@ export function buildNoticeModel(input: NoticeInput): NoticeModel {
       parentBody: upper(settings.parentBody),
       issuingBody: upper(settings.issuingBody),
       numberLine: `Số: ${input.number}`,
-      subject: `${SUBJECT_PREFIX} ${periodLabel(report.period.id)}`,
+      subject: `${SUBJECT_PREFIX} ${reportPeriodLabel(report)}`,
       nation: NATION,
       motto: MOTTO,
       placeDate: place ? `${place}, ${dateText}` : capitalize(dateText),
@@ -129,7 +120,7 @@ export function buildNoticeModel(input: NoticeInput): NoticeModel {
     recipients: listLines(settings.recipients, { dashWhenSingle: false }),
     legalBasis: settings.legalBasis.map(normalizeText).filter((l) => l !== ''),
     intro: introLine(report),
-    summary: summaryLines(report.deducted),
+    summary: summaryLines(report.deducted, { orderLine: settings.rankingOrderLine, notReported: notReportedNames(report) }),
     scale: scaleLine(report),
     table: buildTable(report, settings.portalShortName),
     distribution: listLines(withArchiveLine(settings.distribution), { dashWhenSingle: true }),
@@ -141,6 +132,15 @@ export function buildNoticeModel(input: NoticeInput): NoticeModel {
   };
 }
 
+/**
+ * Over the middle three columns: a month's notice keeps the board's words; a range's counts are not
+ * one month's, so the header names how many months they cover.
+ */
+function categoriesHeader(report: PeriodReport): string {
+  if (!report.range) return 'Số lượng chuyên mục cập nhật trong tháng';
+  return `Số lượng chuyên mục cập nhật trong ${String(report.range.periods.length).padStart(2, '0')} tháng`;
+}
+
 function buildTable(report: PeriodReport, portalShortName: string): NoticeTable {
   const titles = tableHeader(report, portalShortName || undefined);
   const columns: NoticeColumn[] = titles.map((title, i) => ({ title, align: i === 1 ? 'left' : 'center' }));
@@ -150,7 +150,7 @@ function buildTable(report: PeriodReport, portalShortName: string): NoticeTable 
       span(0, titles[0]!),
       span(1, titles[1]!),
       span(2, titles[2]!),
-      { text: 'Số lượng chuyên mục cập nhật trong tháng', column: 3, colSpan: 3, rowSpan: 1 },
+      { text: categoriesHeader(report), column: 3, colSpan: 3, rowSpan: 1 },
       span(6, titles[6]!),
       span(7, titles[7]!),
       span(8, titles[8]!),
@@ -235,5 +235,5 @@ export function noticeFileBaseName(model: Pick<NoticeModel, 'number' | 'periodId
     .replace(/Đ/g, 'D')
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  return `thong-bao-${model.periodId}${ascii ? `-so-${ascii}` : ''}`;
+  return `thong-bao-${model.periodId.replace('..', '-')}${ascii ? `-so-${ascii}` : ''}`;
 }

@@ -6,6 +6,8 @@ import * as cheerio from 'cheerio';
 import mammoth from 'mammoth';
 import { errors } from '../errors.js';
 import type { NoticeLine } from './notice-reader.js';
+import { hasControlCharacters } from '../domain/limits.js';
+import { checkZip } from './zip-guard.js';
 
 export type NoticeFormat = 'txt' | 'docx';
 
@@ -24,7 +26,7 @@ export async function noticeLines(content: Buffer): Promise<{ format: NoticeForm
   } catch {
     throw unreadable('Tệp không phải văn bản UTF-8 hay DOCX.');
   }
-  if (text.includes('\u0000')) throw unreadable('Tệp không phải văn bản UTF-8 hay DOCX.');
+  if (hasControlCharacters(text)) throw unreadable('Tệp chứa ký tự điều khiển (như NUL): không phải văn bản UTF-8 hay DOCX.');
   return { format: 'txt', lines: textLines(text.replace(/^\ufeff/u, '')) };
 }
 
@@ -33,6 +35,11 @@ export function textLines(text: string): NoticeLine[] {
 }
 
 async function docxLines(content: Buffer): Promise<NoticeLine[]> {
+  try {
+    await checkZip(content);
+  } catch (error) {
+    throw unreadable((error as Error).message);
+  }
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer: content }, { ignoreEmptyParagraphs: false })).value;

@@ -152,7 +152,7 @@ class NoticePdf {
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
     const span = (column: number, count: number) => widths.slice(column, column + count).reduce((a, b) => a + b, 0);
     const headStyle: TextStyle = { style: 'bold', size: FONT_PT.tableHeader, align: 'center' };
-    const cellHeight = (text: string, width: number, style: TextStyle) => this.heightOf(text, width - 2 * CELL_PAD_X, style) + 2 * CELL_PAD_Y;
+    const cellHeight = (text: string, width: number, style: TextStyle) => this.heightOf(text, this.cellBox(width, style).width, style) + 2 * CELL_PAD_Y;
 
     const [firstRow = [], secondRow = []] = model.table.headerRows;
     const secondHeight = Math.max(0, ...secondRow.map((c) => cellHeight(c.text, span(c.column, c.colSpan), headStyle)));
@@ -197,8 +197,22 @@ class NoticePdf {
   private cell(text: string, x: number, y: number, width: number, height: number, style: TextStyle): void {
     this.doc.rect(x, y, width, height).lineWidth(0.5).stroke();
     if (!text) return;
-    const textHeight = this.heightOf(text, width - 2 * CELL_PAD_X, style);
-    this.textAt(text, x + CELL_PAD_X, y + (height - textHeight) / 2, width - 2 * CELL_PAD_X, style);
+    const box = this.cellBox(width, style);
+    const textHeight = this.heightOf(text, box.width, style);
+    this.textAt(text, x + box.left, y + (height - textHeight) / 2, box.width, style);
+  }
+
+  /**
+   * Where a cell's text wraps. pdfkit counts a word's trailing space when it decides whether the
+   * word fits a line, and cuts a word that does not fit an empty line letter by letter: the
+   * header's "chuyên" came out as "chu / yên" in a column Word and LibreOffice fill whole. Centred
+   * text gets that one space back, half on each side, still inside the cell's padding.
+   */
+  private cellBox(width: number, style: TextStyle): { left: number; width: number } {
+    if (style.align !== 'center') return { left: CELL_PAD_X, width: width - 2 * CELL_PAD_X };
+    this.use(style);
+    const space = this.doc.widthOfString(' ');
+    return { left: CELL_PAD_X - space / 2, width: width - 2 * CELL_PAD_X + space };
   }
 
   closing(model: NoticeModel): void {

@@ -18,8 +18,8 @@ import {
 import ExcelJS from 'exceljs';
 import { romanNumeral } from '../domain/roman.js';
 import { formatNumber } from '../domain/text.js';
-import type { SpanReport } from '../services/span-report.js';
-import { A4, FONT_FAMILY, FONT_PT, MARGINS_MM, mmToTwip, TEXT_WIDTH_MM } from './layout.js';
+import type { SpanReport } from '../domain/yearly.js';
+import { A4, FONT_FAMILY, FONT_PT, MARGINS_MM, mmToTwip, TEXT_WIDTH_MM, XLSX_COUNT_FORMAT } from './layout.js';
 import { SPAN_TABLE_HEADER, spanTitle } from './span-report-text.js';
 
 /** Column widths in millimetres (STT, name, months, average, deducted months, articles). */
@@ -52,7 +52,7 @@ export async function renderSpanXlsx(report: SpanReport): Promise<Buffer> {
       const line = sheet.addRow([unit.rank, unit.name, unit.months, unit.average, unit.deductedMonths, unit.articles]);
       line.font = font();
       line.getCell(4).numFmt = '0.00';
-      line.getCell(6).numFmt = '#,##0';
+      line.getCell(6).numFmt = XLSX_COUNT_FORMAT;
     }
   });
   const thin: Partial<ExcelJS.Border> = { style: 'thin' };

@@ -6,7 +6,7 @@
 import { periodLabel } from '../domain/period.js';
 import { romanNumeral } from '../domain/roman.js';
 import { formatNumber } from '../domain/text.js';
-import type { SpanReport } from '../services/span-report.js';
+import type { SpanReport } from '../domain/yearly.js';
 
 export const SPAN_TABLE_HEADER = ['STT', 'Tên đơn vị', 'Số tháng được chấm', 'Điểm bình quân', 'Số tháng bị trừ điểm', 'Tổng số tin, bài, video'];
 

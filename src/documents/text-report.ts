@@ -2,11 +2,11 @@
  * The notice's body as plain text: intro, summary lines, scale, then the table with one
  * tab-separated line a unit and group lines "I.", "II." carrying their subtotals.
  */
-import { periodLabel } from '../domain/period.js';
+import { rangeScoreLine, reportPeriodLabel } from '../domain/period-range.js';
 import { romanNumeral } from '../domain/roman.js';
 import { summaryLines } from '../domain/summary.js';
 import { formatDate, formatNumber } from '../domain/text.js';
-import type { PeriodReport } from '../services/report.js';
+import type { PeriodReport } from '../domain/report.js';
 
 export const TABLE_HEADER = [
   'STT',
@@ -25,28 +25,36 @@ export interface TextReportOptions {
   portalShortName?: string;
   /** Name of the board in the intro line; omitted when empty. */
   issuingBoard?: string;
+  /** The province's line on the table's order (settings). */
+  orderLine?: string;
+}
+
+/** The units that did not report, in the table's order (older reports carry no flag: all reported). */
+export function notReportedNames(report: PeriodReport): string[] {
+  return report.groups.flatMap((g) => g.units.filter((u) => u.reported === false).map((u) => u.name));
 }
 
 export function introLine(report: PeriodReport, issuingBoard = 'Ban Biên tập Cổng Thông tin điện tử tỉnh'): string {
-  const { id, from, to } = report.period;
+  const { from, to } = report.period;
   return (
     `${issuingBoard} thông báo kết quả chấm điểm mức độ cập nhật thông tin trên các Cổng Thông tin điện tử ` +
-    `tháng ${periodLabel(id)} (${formatDate(from)} – ${formatDate(to)}) như sau:`
+    `tháng ${reportPeriodLabel(report)} (${formatDate(from)} – ${formatDate(to)}) như sau:`
   );
 }
 
 /**
  * "Thang điểm: 100 điểm"; when the board has confirmed a rule set, the line also says which one
- * the period was scored with (issue 6), so the notice states its basis.
+ * the period was scored with, so the notice states its basis.
  */
 export function scaleLine(report: PeriodReport): string {
   const { rules } = report;
   const basis = rules.isDefault ? '' : ` (theo ${rules.note}, áp dụng từ ${formatDate(rules.effectiveFrom)})`;
-  return `Thang điểm: ${formatNumber(rules.scale)} điểm${basis}`;
+  const range = rangeScoreLine(report);
+  return `Thang điểm: ${formatNumber(rules.scale)} điểm${basis}${range ? `; ${range}` : ''}`;
 }
 
 export function tableHeader(report: PeriodReport, portalShortName = 'Cổng TTĐT tỉnh'): string[] {
-  return TABLE_HEADER.map((h) => h.replace('{period}', periodLabel(report.period.id)).replace('{portal}', portalShortName));
+  return TABLE_HEADER.map((h) => h.replace('{period}', reportPeriodLabel(report)).replace('{portal}', portalShortName));
 }
 
 const score = (value: number | null) => (value === null ? '' : formatNumber(value));
@@ -54,7 +62,7 @@ const score = (value: number | null) => (value === null ? '' : formatNumber(valu
 export function renderTextReport(report: PeriodReport, options: TextReportOptions = {}): string {
   const lines: string[] = [];
   lines.push(introLine(report, options.issuingBoard || undefined), '');
-  lines.push(...summaryLines(report.deducted), '');
+  lines.push(...summaryLines(report.deducted, { ...(options.orderLine ? { orderLine: options.orderLine } : {}), notReported: notReportedNames(report) }), '');
   lines.push(scaleLine(report), '');
   lines.push(tableHeader(report, options.portalShortName).join('\t'));
   report.groups.forEach((group, index) => {

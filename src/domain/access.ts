@@ -1,5 +1,5 @@
 /**
- * Who may do what (issue 4): pure rules the API applies before any service runs, so a refusal is
+ * Who may do what: pure rules the API applies before any service runs, so a refusal is
  * a 403 from the server itself and not only a hidden button.
  */
 import type { PeriodStatus } from './period.js';
@@ -51,4 +51,15 @@ export function canReadUnitData(p: Principal, status: PeriodStatus, unitId: stri
 /** Filling in a self-assessment: the unit's own editor, or an admin acting for it. */
 export function canEditSelfAssessment(p: Principal, unitId: string): boolean {
   return p.role === 'admin' || (p.role === 'unit-editor' && p.unitId === unitId);
+}
+
+/**
+ * Whose working data (portal sources, crawl results, PAKN records) one may read, asking for one unit
+ * or (undefined) for every unit: staff any; a unit editor only their own, which is also what asking
+ * for none gives them; viewers none, for leaders read published results, not the working data.
+ */
+export function workingDataUnit(p: Principal, asked: string | undefined): { unitId: string | undefined } | 'other-unit' | 'none' {
+  if (isStaff(p)) return { unitId: asked };
+  if (p.role === 'unit-editor' && p.unitId) return asked !== undefined && asked !== p.unitId ? 'other-unit' : { unitId: p.unitId };
+  return 'none';
 }

@@ -2,8 +2,9 @@
  * Checks the rows of a period's import file, all at once, before anything is written: every
  * problem comes back with its line and column so the board can fix the file in one pass.
  */
-import { type CategoryStatus, countsAddUp, type Deduction, DEFAULT_SCALE, hasAtMostTwoDecimals } from './evaluation.js';
+import { type CategoryStatus, countsAddUp, type Deduction, DEFAULT_SCALE, type EvaluationCounts, hasAtMostTwoDecimals } from './evaluation.js';
 import { columnOfHeader, IMPORT_COLUMNS, type ImportColumnKey } from './import-columns.js';
+import { lengthProblem, NAME_MAX, TEXT_MAX } from './limits.js';
 import { formatNumber, nameKey } from './text.js';
 
 export interface CellRow {
@@ -18,17 +19,11 @@ export interface Problem {
 }
 
 /** One unit's evaluation as a file or a form gives it, before it is matched to the registry. */
-export interface EvaluationLine {
+export interface EvaluationLine extends EvaluationCounts {
   /** Where it came from (file line or row), for messages. */
   line: number;
   group: string;
   unit: string;
-  required: number;
-  full: number;
-  partial: number;
-  none: number;
-  articles: number;
-  selfScore: number | null;
   deductions: Deduction[];
   /** Per-category statuses, when known; counts alone otherwise. */
   categories?: { name: string; status: CategoryStatus; evidenceUrl: string | null }[];
@@ -90,6 +85,8 @@ export function checkEvaluationRows(rows: readonly CellRow[]): { lines: Evaluati
     const unit = cell('unit');
     if (!group) report('group', 'Thiếu tên nhóm.');
     if (!unit) report('unit', 'Thiếu tên đơn vị.');
+    if (unit.length > NAME_MAX) report('unit', `Tên đơn vị dài ${formatNumber(unit.length)} ký tự, quá giới hạn ${NAME_MAX} ký tự.`);
+    if (group.length > NAME_MAX) report('group', `Tên nhóm dài ${formatNumber(group.length)} ký tự, quá giới hạn ${NAME_MAX} ký tự.`);
     if (unit) {
       const key = nameKey(unit);
       const firstLine = seenUnits.get(key);
@@ -137,6 +134,8 @@ export function checkEvaluationRows(rows: readonly CellRow[]): { lines: Evaluati
     const selfScore = score('selfScore', false);
     const points = score('points', true);
     const reason = cell('reason');
+    const reasonTooLong = lengthProblem(reason, TEXT_MAX, 'Lý do trừ điểm');
+    if (reasonTooLong) report('reason', reasonTooLong);
     if (points && !reason) report('reason', `Có điểm trừ (${formatNumber(points)}) nhưng thiếu lý do trừ điểm.`);
     if ((points === null || points === 0) && reason) {
       report('points', 'Có lý do trừ điểm nhưng điểm trừ bằng 0 hoặc để trống.');

@@ -12,12 +12,40 @@ export const CATEGORY_STATUS_LABELS: Record<CategoryStatus, string> = {
   none: 'Không cập nhật',
 };
 
+/** Short forms for tags and table cells, where the full label would not fit. */
+export const CATEGORY_STATUS_SHORT_LABELS: Record<CategoryStatus, string> = {
+  full: 'Đầy đủ',
+  partial: 'Không đầy đủ',
+  none: 'Không cập nhật',
+};
+
+/** Where a unit's evaluation stands: a draft, sent by the unit, or reviewed by the board. */
+export const EVALUATION_STATES = ['draft', 'submitted', 'reviewed'] as const;
+export type EvaluationState = (typeof EVALUATION_STATES)[number];
+
+export const EVALUATION_STATE_LABELS: Record<EvaluationState, string> = {
+  draft: 'Chưa nộp',
+  submitted: 'Đã nộp',
+  reviewed: 'Đã rà soát',
+};
+
 export const DEFAULT_SCALE = 100;
 
 export interface CategoryCounts {
   full: number;
   partial: number;
   none: number;
+}
+
+/**
+ * The figures every evaluation record carries, whether from a file, a form or the database: the
+ * group's required categories, how many were kept up fully, partly or not at all, the articles and
+ * the unit's own score (null when it sent none).
+ */
+export interface EvaluationCounts extends CategoryCounts {
+  required: number;
+  articles: number;
+  selfScore: number | null;
 }
 
 export interface Deduction {

@@ -4,6 +4,7 @@
  * files are Vietnam wall-clock times.
  */
 import type { CellRow, Problem } from './evaluation-rows.js';
+import { NAME_MAX, TEXT_MAX } from './limits.js';
 import { nameKey } from './text.js';
 
 export const PAKN_COLUMNS = [
@@ -133,6 +134,8 @@ export function checkPaknRows(rows: readonly CellRow[]): { lines: PaknLine[]; pr
     const subject = cell('subject');
     if (!unit) report('unit', 'Thiếu tên đơn vị.');
     if (!subject) report('subject', 'Thiếu nội dung.');
+    if (unit.length > NAME_MAX) report('unit', `Tên đơn vị dài ${unit.length} ký tự, quá giới hạn ${NAME_MAX} ký tự.`);
+    if (subject.length > TEXT_MAX) report('subject', `Nội dung dài ${subject.length} ký tự, quá giới hạn ${TEXT_MAX} ký tự.`);
     const received = when('received', true);
     const due = when('due', false);
     const answered = when('answered', false);

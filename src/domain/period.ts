@@ -97,3 +97,19 @@ export function nextPeriodId(id: PeriodId): PeriodId {
   const { year, month } = parsePeriodId(id);
   return month === 12 ? periodId(year + 1, 1) : periodId(year, month + 1);
 }
+
+/**
+ * The period a menu entry means when it names none ("Bảng xếp hạng", "Rà soát", "Tự đánh giá"):
+ * the latest period in the first of `statuses` that has one.
+ */
+export function latestPeriodOf<P extends { id: PeriodId; status: PeriodStatus }>(periods: readonly P[], statuses: readonly PeriodStatus[]): P | undefined {
+  const latestFirst = [...periods].sort((a, b) => comparePeriods(b.id, a.id));
+  for (const status of statuses) {
+    const found = latestFirst.find((p) => p.status === status);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** What the ranking menu shows: the latest published result, else the one under review, else the open period. */
+export const RANKING_PREFERENCE: readonly PeriodStatus[] = ['published', 'review', 'open'];

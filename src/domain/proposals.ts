@@ -8,13 +8,16 @@ import type { RuleValues } from './rules.js';
 import { articlesWithinTolerance } from './rules.js';
 import { formatCount, formatNumber, nameKey } from './text.js';
 
-export type StatusSource = 'self' | 'crawler';
+/** Who gave a category its status: the unit, the crawler, or the reviewer who changed it. */
+export type StatusSource = 'self' | 'crawler' | 'reviewer';
 
 export interface CategoryAssessment {
   id: string;
   name: string;
   self: CategoryStatus | null;
   measured: CategoryStatus | null;
+  /** Who gave `self` (the reviewer when they changed it); 'self' when absent. */
+  selfSource?: StatusSource;
 }
 
 export type CategoryInput =
@@ -67,7 +70,7 @@ function resolve(item: CategoryAssessment): Resolved | null {
   if (self === null && measured === null) return null;
   const status = worse(self ?? 'full', measured ?? 'full');
   const sources: StatusSource[] = [];
-  if (self === status) sources.push('self');
+  if (self === status) sources.push(item.selfSource ?? 'self');
   if (measured === status) sources.push('crawler');
   return { id: item.id, name: item.name, status, sources };
 }
@@ -165,7 +168,7 @@ export function proposeDeductions(input: ProposalInput, rules: RuleValues): Prop
 }
 
 /** Lowers the last proposals so that their total stays within the monthly cap. */
-export function applyCap(proposals: readonly Proposal[], cap: number | null): Proposal[] {
+export function applyCap<T extends Deduction & { uncappedPoints?: number }>(proposals: readonly T[], cap: number | null): T[] {
   if (cap === null) return [...proposals];
   let left = cap;
   return proposals.map((proposal) => {
@@ -173,4 +176,46 @@ export function applyCap(proposals: readonly Proposal[], cap: number | null): Pr
     left = sumPoints([left, -points]);
     return points === proposal.points ? proposal : { ...proposal, points, uncappedPoints: proposal.points };
   });
+}
+
+/** A unit of an imported file whose counts imply more deductions under the rules than the file carries. */
+export interface UncarriedDeduction {
+  line: number;
+  unit: string;
+  /** Points the rules give for the counts (category statuses only: a file carries no PAKN records). */
+  implied: number;
+  /** Points the file deducts. */
+  carried: number;
+  message: string;
+}
+
+/**
+ * The units of a file whose category counts imply a deduction under the rule set that the file
+ * does not carry. The board's figures stay as given; this only tells the board where to look.
+ */
+export function uncarriedDeductions(
+  lines: readonly { line: number; unit: string; full: number; partial: number; none: number; deductions: readonly Deduction[] }[],
+  rules: RuleValues,
+  portalName: string,
+): UncarriedDeduction[] {
+  const found: UncarriedDeduction[] = [];
+  for (const line of lines) {
+    const { proposals } = proposeDeductions(
+      { categories: { kind: 'counts', counts: { full: line.full, partial: line.partial, none: line.none } }, overduePakn: [], portalName },
+      rules,
+    );
+    const implied = sumPoints(proposals.map((p) => p.points));
+    const carried = sumPoints(line.deductions.map((d) => d.points));
+    if (implied <= carried) continue;
+    found.push({
+      line: line.line,
+      unit: line.unit,
+      implied,
+      carried,
+      message:
+        `${line.unit}: theo quy tắc phải trừ ${formatNumber(implied)} điểm (${proposals.map((p) => p.reason).join('; ')}), ` +
+        `tệp ghi ${carried === 0 ? 'không trừ điểm' : `trừ ${formatNumber(carried)} điểm`}.`,
+    });
+  }
+  return found;
 }

@@ -32,7 +32,25 @@ export interface ProvinceSettings {
   legalBasis: string[];
   /** Day of month on which a period closes (22 → 23/01 to 22/02). */
   cutOffDay: number;
+  /** Sender of the board's e-mail, "Ban Biên tập <bbt@…>"; empty: nothing is sent. */
+  mailFrom: string;
+  /** Where replies to the board's e-mail go; empty: to the sender. */
+  mailReplyTo: string;
+  /** Days before a period's deadline that editors of units not yet submitted are reminded. */
+  reminderDaysBefore: number;
+  /** Days without a post after which a category is reported stale in the board's digest. */
+  staleAfterDays: number;
+  /** The notice's line on how the table is ordered (the seed's wording by default). */
+  rankingOrderLine: string;
+  /** Who editors ask when their deadline passed (name, phone, e-mail of the board's secretary). */
+  contact: string;
 }
+
+export const DEFAULT_REMINDER_DAYS_BEFORE = 3;
+export const DEFAULT_STALE_AFTER_DAYS = 30;
+
+/** The seed notice's line on the table's order: the default until the board words its own. */
+export const DEFAULT_RANKING_ORDER_LINE = 'Xếp thứ tự theo số lượng tin, bài đã đăng';
 
 export function emptySettings(): ProvinceSettings {
   return {
@@ -46,6 +64,12 @@ export function emptySettings(): ProvinceSettings {
     signer: { positionLines: [], titleLines: [], name: '' },
     legalBasis: [],
     cutOffDay: DEFAULT_CUT_OFF_DAY,
+    mailFrom: '',
+    mailReplyTo: '',
+    reminderDaysBefore: DEFAULT_REMINDER_DAYS_BEFORE,
+    staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
+    rankingOrderLine: DEFAULT_RANKING_ORDER_LINE,
+    contact: '',
   };
 }
 

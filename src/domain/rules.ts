@@ -9,6 +9,20 @@ import { type Deduction, hasAtMostTwoDecimals, sumPoints, totalDeducted } from '
 export const PAKN_OVERDUE_MODES = ['partial_category', 'per_answer'] as const;
 export type PaknOverdueMode = (typeof PAKN_OVERDUE_MODES)[number];
 
+/**
+ * How a notice covering several months (01/BBT-CTTĐT covered 01 and 02/2023) scores a unit:
+ * the average of its monthly scores, its lowest month, or the scale less every month's deductions.
+ */
+export const RANGE_SCORE_MODES = ['average', 'lowest', 'summed'] as const;
+export type RangeScoreMode = (typeof RANGE_SCORE_MODES)[number];
+
+/** How a notice states the range rule, mid-sentence. */
+export const RANGE_SCORE_LABELS: Record<RangeScoreMode, string> = {
+  average: 'điểm bình quân của các tháng',
+  lowest: 'điểm của tháng thấp nhất',
+  summed: 'thang điểm trừ tổng điểm bị trừ của các tháng',
+};
+
 export interface RuleValues {
   /** Points a unit starts from. */
   scale: number;
@@ -34,6 +48,17 @@ export interface RuleValues {
   paknWorkingDays: number;
   /** Working days after publication during which a unit may appeal a deduction. */
   appealWorkingDays: number;
+  /** How a notice covering several months scores a unit. */
+  rangeScore: RangeScoreMode;
+  /**
+   * A unit that did not send its self-assessment: points off for that (reason "Không gửi tự đánh
+   * giá"), or null to count every required category as not updated (nothing was established).
+   */
+  notReportedPoints: number | null;
+  /** True when the crawler's measured category statuses count in the computed result. */
+  useCrawlStatuses: boolean;
+  /** Working days from opening a period to the self-assessment deadline it proposes. */
+  deadlineWorkingDays: number;
 }
 
 export interface RuleSet extends RuleValues {
@@ -63,6 +88,10 @@ export const DEFAULT_RULE_VALUES: Readonly<RuleValues> = Object.freeze({
   crawlTolerancePercent: 10,
   paknWorkingDays: 10,
   appealWorkingDays: 5,
+  rangeScore: 'average',
+  notReportedPoints: null,
+  useCrawlStatuses: false,
+  deadlineWorkingDays: 5,
 });
 
 export const DEFAULT_RULE_SET: Readonly<RuleSet> = Object.freeze({
@@ -104,6 +133,12 @@ export function ruleProblems(values: RuleValues): { field: keyof RuleValues; mes
   points('crawlTolerancePercent', values.crawlTolerancePercent);
   days('paknWorkingDays', values.paknWorkingDays, 1);
   days('appealWorkingDays', values.appealWorkingDays, 0);
+  if (!RANGE_SCORE_MODES.includes(values.rangeScore)) {
+    problems.push({ field: 'rangeScore', message: `phải là một trong ${RANGE_SCORE_MODES.join(', ')}` });
+  }
+  days('deadlineWorkingDays', values.deadlineWorkingDays, 1);
+  if (values.notReportedPoints !== null) points('notReportedPoints', values.notReportedPoints);
+  if (typeof values.useCrawlStatuses !== 'boolean') problems.push({ field: 'useCrawlStatuses', message: 'phải là đúng hoặc sai' });
   if (!PAKN_OVERDUE_MODES.includes(values.paknOverdueMode)) {
     problems.push({ field: 'paknOverdueMode', message: `phải là một trong ${PAKN_OVERDUE_MODES.join(', ')}` });
   }

@@ -2,13 +2,26 @@
  * The summary lines of the notice ("- Xếp thứ tự theo số lượng tin, bài đã đăng.", the deducted
  * units and why), shared by the text report and the DOCX/PDF notice.
  */
+import { DEFAULT_RANKING_ORDER_LINE } from './province.js';
 import type { DeductedUnit } from './ranking.js';
 import { formatCount, lowerFirstWord, nameMidSentence } from './text.js';
 
 const stripFinalStop = (text: string) => text.replace(/[.;]+$/u, '');
 
-export function summaryLines(deducted: readonly Pick<DeductedUnit, 'name' | 'reasons'>[]): string[] {
-  const lines = ['- Xếp thứ tự theo số lượng tin, bài đã đăng.'];
+export interface SummaryOptions {
+  /** The province's line on the table's order (settings); the seed's wording by default. */
+  orderLine?: string;
+  /** Names of the units that did not send their self-assessment, in the table's order. */
+  notReported?: readonly string[];
+}
+
+export function summaryLines(deducted: readonly Pick<DeductedUnit, 'name' | 'reasons'>[], options: SummaryOptions = {}): string[] {
+  const orderLine = stripFinalStop((options.orderLine ?? '').trim()) || DEFAULT_RANKING_ORDER_LINE;
+  const lines = [`- ${orderLine}.`];
+  const notReported = options.notReported ?? [];
+  if (notReported.length > 0) {
+    lines.push(`- Có ${formatCount(notReported.length)} đơn vị không gửi tự đánh giá (${notReported.map(nameMidSentence).join(', ')}).`);
+  }
   if (deducted.length === 0) {
     lines.push('- Không có đơn vị nào bị trừ điểm.');
     return lines;

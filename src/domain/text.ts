@@ -3,9 +3,17 @@
  * number and date formats of official documents (Decree 30/2020/NĐ-CP).
  */
 
-/** NFC, trimmed, inner white space (including NBSP and tabs) collapsed to one space. */
+/**
+ * NFC, trimmed, inner white space (including NBSP and tabs) collapsed to one space, and bidi
+ * controls removed: a right-to-left override in a unit's name would show it reversed in the
+ * ranking and the published notice.
+ */
 export function normalizeText(value: string): string {
-  return value.normalize('NFC').replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/gu, ' ').trim();
+  return value
+    .normalize('NFC')
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '')
+    .replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/gu, ' ')
+    .trim();
 }
 
 /** Key used to match names: normalised and lower-cased, so "Sở  Y tế" (NFD) and "sở y tế" meet. */

@@ -9,6 +9,11 @@ export function selfAssessmentDeadline(period: { to: string; deadline: string | 
   return period.deadline ?? new Date(`${period.to}T23:59:59.999+07:00`).toISOString();
 }
 
+/** The instant a day ends in Vietnam: a deadline set to a day closes at its end. */
+export function endOfDayInVietnam(isoDate: string): string {
+  return new Date(`${isoDate}T23:59:59.999+07:00`).toISOString();
+}
+
 export function isPastDeadline(deadline: string, now: Date): boolean {
   return now.getTime() > Date.parse(deadline);
 }

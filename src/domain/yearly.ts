@@ -5,6 +5,7 @@
  */
 import { sumPoints } from './evaluation.js';
 import { type PeriodId, periodId } from './period.js';
+import type { PeriodReport } from './report.js';
 
 export interface SpanUnit {
   id: string;
@@ -42,6 +43,16 @@ export interface SpanRankedUnit {
 export interface SpanRankedGroup {
   name: string;
   units: SpanRankedUnit[];
+}
+
+/** The year's or the quarter's ranking as the API, the CLI and the files show it. */
+export interface SpanReport {
+  year: number;
+  /** '2024-Q1' for a quarter; absent for a year. */
+  quarter?: string;
+  /** The periods counted. */
+  periods: string[];
+  groups: SpanRankedGroup[];
 }
 
 /** A year ('2024') or a quarter ('2024-Q1') and the periods it holds. */
@@ -123,4 +134,32 @@ export function rankSpan(
       };
     })
     .filter((group) => group.units.length > 0);
+}
+
+/** Each unit's result in one month exactly as that month's report gives it. */
+export function monthResults(report: PeriodReport): MonthResult[] {
+  return report.groups.flatMap((group) =>
+    group.units.map((unit) => ({
+      unitId: unit.id,
+      periodId: report.period.id,
+      score: unit.score,
+      articles: unit.articles,
+      deductedPoints: sumPoints(unit.deductions.map((d) => d.points)),
+    })),
+  );
+}
+
+/** The span's report from the reports of the months counted (in period order). */
+export function buildSpanReport(
+  span: Span,
+  reports: readonly PeriodReport[],
+  groups: readonly SpanGroup[],
+  units: readonly SpanUnit[],
+): SpanReport {
+  return {
+    year: span.year,
+    ...(span.quarter === null ? {} : { quarter: `${span.year}-Q${span.quarter}` }),
+    periods: reports.map((r) => r.period.id),
+    groups: rankSpan(span, groups, units, reports.flatMap(monthResults)),
+  };
 }

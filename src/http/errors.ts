@@ -43,6 +43,8 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   const known = isAppError(error) ? error : toAppError(error);
   if (known) {
     if (known.status >= 500) request.log.error({ err: error }, known.message);
+    const retryAfter = (known.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (known.code === 'rate_limited' && retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     void reply.status(known.status).send(body(known));
     return;
   }

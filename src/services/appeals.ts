@@ -8,41 +8,31 @@ import type { Db } from '../db/connection.js';
 import * as appealsRepo from '../db/repositories/appeals.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
 import * as periodsRepo from '../db/repositories/periods.js';
+import * as unitsRepo from '../db/repositories/units.js';
 import { newId, nowIso } from '../db/ids.js';
 import type { AppealRow } from '../db/schema.js';
-import { isStaff } from '../domain/access.js';
+import type { Appeal, AppealDeadline } from '../contract/appeals.js';
+import { canListPeriod, isStaff } from '../domain/access.js';
+import type { PeriodStatus } from '../domain/period.js';
 import { appealDeadline, type AppealStatus, deductionsAfterAppeal } from '../domain/appeals.js';
 import { hasAtMostTwoDecimals } from '../domain/evaluation.js';
 import { formatDate, isoDateInVietnam, normalizeText } from '../domain/text.js';
 import { errors } from '../errors.js';
 import { type Actor, recordAudit } from './audit.js';
 import { workCalendarFor } from './calendar.js';
+import { lockPeriodRow } from './periods.js';
 import { correct } from './publishing.js';
 import { ruleSetForPeriod } from './rules.js';
+import { assertStaff } from './access.js';
 
-export interface Appeal {
-  id: string;
-  periodId: string;
-  unitId: string;
-  revision: number;
-  deduction: { position: number; points: number; reason: string };
-  reason: string;
-  evidence: string[];
-  status: AppealStatus;
-  submittedAt: string;
-  submittedBy: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  decision: string | null;
-  pointsAfter: number | null;
-  correctionRevision: number | null;
-}
+export type { Appeal } from '../contract/appeals.js';
 
-function present(row: AppealRow): Appeal {
+function present(row: AppealRow, unitName: string): Appeal {
   return {
     id: row.id,
     periodId: row.period_id,
     unitId: row.unit_id,
+    unitName,
     revision: Number(row.revision),
     deduction: { position: Number(row.deduction_position), points: Number(row.deduction_points), reason: row.deduction_reason },
     reason: row.reason,
@@ -60,6 +50,10 @@ function present(row: AppealRow): Appeal {
 
 const mayAppealFor = (actor: Actor, unitId: string) => isStaff(actor) || (actor.role === 'unit-editor' && actor.unitId === unitId);
 
+async function unitName(db: Db, provinceId: string, unitId: string): Promise<string> {
+  return (await unitsRepo.get(db, provinceId, unitId))?.name ?? '';
+}
+
 async function currentDeductions(db: Db, provinceId: string, periodId: string, unitId: string) {
   const [evaluation] = await evaluationsRepo.listForPeriod(db, provinceId, periodId, { unitId });
   if (!evaluation) throw errors.notFound(`đánh giá của đơn vị trong kỳ ${periodId}`);
@@ -67,13 +61,15 @@ async function currentDeductions(db: Db, provinceId: string, periodId: string, u
 }
 
 /** The last day a published period's deductions may be appealed, or null when appeals are not taken. */
-export async function appealDeadlineFor(db: Db, provinceId: string, periodId: string): Promise<string | null> {
+export async function appealDeadlineFor(db: Db, actor: Actor, periodId: string): Promise<AppealDeadline> {
+  const { provinceId } = actor;
   const period = await periodsRepo.get(db, provinceId, periodId);
-  if (!period) throw errors.notFound(`kỳ ${periodId}`);
+  // An unpublished period has no appeal window; a viewer learns nothing of its existence.
+  if (!period || !canListPeriod(actor, period.status as PeriodStatus)) throw errors.notFound(`kỳ ${periodId}`);
   if (period.status !== 'published') throw errors.conflict(`Kỳ ${periodId} chưa công bố; chỉ khiếu nại kết quả đã công bố.`);
   const noticeDate = period.notice_date ?? isoDateInVietnam(new Date(period.published_at ?? nowIso()));
   const [rules, calendar] = await Promise.all([ruleSetForPeriod(db, provinceId, periodId), workCalendarFor(db, provinceId)]);
-  return appealDeadline(noticeDate, rules.appealWorkingDays, calendar);
+  return { period: period.id, deadline: appealDeadline(noticeDate, rules.appealWorkingDays, calendar) };
 }
 
 export async function submitAppeal(
@@ -87,7 +83,9 @@ export async function submitAppeal(
   if (!reason) throw errors.validation('Cần nêu lý do khiếu nại.');
   const evidence = input.evidence.map(normalizeText).filter((e) => e !== '');
   return db.transaction().execute(async (trx) => {
-    const deadline = await appealDeadlineFor(trx, actor.provinceId, input.periodId);
+    // A correction running beside this appeal must not move the revision the appeal is about.
+    await lockPeriodRow(trx, actor.provinceId, input.periodId, 'shared');
+    const { deadline } = await appealDeadlineFor(trx, actor, input.periodId);
     if (deadline === null) throw errors.conflict('Quy tắc đang áp dụng không nhận khiếu nại.');
     if (isoDateInVietnam(now) > deadline) throw errors.conflict(`Đã hết hạn khiếu nại kỳ ${input.periodId} (hạn ${formatDate(deadline)}).`);
     const deductions = await currentDeductions(trx, actor.provinceId, input.periodId, input.unitId);
@@ -119,8 +117,9 @@ export async function submitAppeal(
       correction_revision: null,
     };
     await appealsRepo.insert(trx, row);
-    await recordAudit(trx, actor, { entity: 'appeal', entityId: row.id, action: 'submit', after: present(row) });
-    return present(row);
+    const appeal = present(row, await unitName(trx, actor.provinceId, row.unit_id));
+    await recordAudit(trx, actor, { entity: 'appeal', entityId: row.id, action: 'submit', after: appeal });
+    return appeal;
   });
 }
 
@@ -131,7 +130,9 @@ export async function listAppeals(
 ): Promise<Appeal[]> {
   if (!isStaff(actor) && actor.role !== 'unit-editor') throw errors.forbidden();
   const unitFilter = isStaff(actor) ? {} : { unitId: actor.unitId ?? '' };
-  return (await appealsRepo.list(db, actor.provinceId, { ...filter, ...unitFilter })).map(present);
+  const [rows, units] = await Promise.all([appealsRepo.list(db, actor.provinceId, { ...filter, ...unitFilter }), unitsRepo.list(db, actor.provinceId)]);
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  return rows.map((r) => present(r, names.get(r.unit_id) ?? ''));
 }
 
 /**
@@ -144,13 +145,14 @@ export async function decideAppeal(
   appealId: string,
   input: { uphold: boolean; reason: string; pointsAfter?: number },
 ): Promise<Appeal> {
-  if (!isStaff(actor)) throw errors.forbidden('Chỉ Ban biên tập được xem xét khiếu nại.');
+  assertStaff(actor, 'Chỉ Ban biên tập được xem xét khiếu nại.');
   const reason = normalizeText(input.reason);
   if (!reason) throw errors.validation('Cần nêu lý do chấp nhận hoặc không chấp nhận khiếu nại.');
   const row = await appealsRepo.get(db, actor.provinceId, appealId);
   if (!row) throw errors.notFound('khiếu nại');
   if (row.status !== 'pending') throw errors.conflict('Khiếu nại này đã được xem xét.');
   const decided = { decided_at: nowIso(), decided_by: actor.username, decision: reason };
+  const name = await unitName(db, actor.provinceId, row.unit_id);
 
   if (!input.uphold) {
     if (input.pointsAfter !== undefined) throw errors.validation('Điểm sau khiếu nại chỉ dùng khi chấp nhận.');
@@ -158,8 +160,8 @@ export async function decideAppeal(
       if (!(await appealsRepo.decide(trx, row.id, { ...decided, status: 'rejected', points_after: null, correction_revision: null }))) {
         throw errors.conflict('Khiếu nại này đã được xem xét.');
       }
-      const after = present((await appealsRepo.get(trx, actor.provinceId, row.id))!);
-      await recordAudit(trx, actor, { entity: 'appeal', entityId: row.id, action: 'reject', before: present(row), after });
+      const after = present((await appealsRepo.get(trx, actor.provinceId, row.id))!, name);
+      await recordAudit(trx, actor, { entity: 'appeal', entityId: row.id, action: 'reject', before: present(row, name), after });
       return after;
     });
   }
@@ -195,8 +197,8 @@ export async function decideAppeal(
       correction_revision: period.revision,
     });
     if (!marked) throw errors.conflict('Khiếu nại này đã được xem xét.');
-    const after = present((await appealsRepo.get(trx, actor.provinceId, row.id))!);
-    await recordAudit(trx, actor, { entity: 'appeal', entityId: row.id, action: 'uphold', before: present(row), after });
+    const after = present((await appealsRepo.get(trx, actor.provinceId, row.id))!, name);
+    await recordAudit(trx, actor, { entity: 'appeal', entityId: row.id, action: 'uphold', before: present(row, name), after });
     return after;
   });
 }

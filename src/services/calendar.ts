@@ -6,13 +6,17 @@
 import type { Db } from '../db/connection.js';
 import * as daysOffRepo from '../db/repositories/days-off.js';
 import * as paknRepo from '../db/repositories/pakn.js';
-import { addDays, type Holiday, holidaysOfYear, isIsoDate } from '../domain/holidays.js';
+import type { YearCalendar } from '../contract/pakn.js';
+import { addDays, HOLIDAY_NAMES, holidaysOfYear, isIsoDate } from '../domain/holidays.js';
 import { paknDueDate } from '../domain/pakn.js';
 import { ruleSetInForce } from '../domain/rules.js';
 import { isoDateInVietnam, normalizeText } from '../domain/text.js';
 import { type DayChange, type WorkCalendar, workCalendar } from '../domain/working-days.js';
 import { errors } from '../errors.js';
+import { assertAdmin } from './access.js';
 import { type Actor, recordAudit } from './audit.js';
+
+const DAYS_OFF_REFUSAL = 'Chỉ quản trị viên được sửa ngày nghỉ, làm bù.';
 import { listRuleSets } from './rules.js';
 
 export async function listDayChanges(db: Db, provinceId: string, range: { from?: string; to?: string } = {}): Promise<DayChange[]> {
@@ -27,23 +31,19 @@ export async function workCalendarFor(db: Db, provinceId: string): Promise<WorkC
   return workCalendar({ changes: await listDayChanges(db, provinceId) });
 }
 
-export interface YearCalendar {
-  year: number;
-  holidays: Holiday[];
-  changes: DayChange[];
-}
-
 export async function yearCalendar(db: Db, provinceId: string, year: number): Promise<YearCalendar> {
   if (!Number.isInteger(year) || year < 1900 || year > 9999) throw errors.validation(`Năm không hợp lệ: ${year}`);
   return {
     year,
-    holidays: holidaysOfYear(year),
+    // Named here so that the web and the command line read the same words.
+    holidays: holidaysOfYear(year).map((h) => ({ ...h, name: HOLIDAY_NAMES[h.kind] })),
     changes: await listDayChanges(db, provinceId, { from: `${year}-01-01`, to: `${year}-12-31` }),
   };
 }
 
 /** Announces a day off or a working day, audited; returns how many computed PAKN due dates moved. */
 export async function setDayChange(db: Db, actor: Actor, change: DayChange): Promise<{ dueDatesMoved: number }> {
+  assertAdmin(actor, DAYS_OFF_REFUSAL);
   const { provinceId } = actor;
   if (!isIsoDate(change.date)) throw errors.validation(`Ngày "${change.date}" cần dạng YYYY-MM-DD.`);
   const note = normalizeText(change.note);
@@ -58,6 +58,7 @@ export async function setDayChange(db: Db, actor: Actor, change: DayChange): Pro
 }
 
 export async function removeDayChange(db: Db, actor: Actor, date: string): Promise<{ dueDatesMoved: number }> {
+  assertAdmin(actor, DAYS_OFF_REFUSAL);
   const { provinceId } = actor;
   return db.transaction().execute(async (trx) => {
     const [before] = await listDayChanges(trx, provinceId, { from: date, to: date });

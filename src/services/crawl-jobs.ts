@@ -1,13 +1,14 @@
 /**
- * Distributed crawling on pg-boss (issue 7): a crawl is cut into one job per unit and category;
- * `worker` processes on any number of machines take them, holding per-origin politeness together
- * through the database. A job that runs again (its worker died, or it failed and was retried)
- * replaces its category's result, so no post is counted twice. Failed jobs end in a dead-letter
- * queue; a nightly schedule crawls the current period. The embedded mode keeps crawling in-process
- * (src/services/crawl.ts).
+ * Distributed crawling on pg-boss: a crawl is cut into one job per unit (its
+ * portal, every category); `worker` processes on any number of machines take them in batches and
+ * hold per-server politeness together through the database. Each category's result is stored as it
+ * ends, replacing any earlier one: a job that runs again (its worker died, or it failed and was
+ * retried) reads only the categories still missing, and no post is counted twice. Failed jobs end
+ * in a dead-letter queue; a nightly schedule crawls the current period. The embedded mode keeps
+ * crawling in-process (src/services/crawl.ts).
  */
 import PgBoss from 'pg-boss';
-import { crawlCategory, registeredHosts } from '../crawler/crawl.js';
+import { crawlPortal, registeredOrigins } from '../crawler/crawl.js';
 import { periodWindow } from '../crawler/dates.js';
 import { crawlerUserAgent, Fetcher, type FetcherOptions, type HostSlots } from '../crawler/fetch.js';
 import { type Db, inTransaction } from '../db/connection.js';
@@ -22,19 +23,19 @@ import { getProvince, listProvinces } from './provinces.js';
 import { RegistryMatcher } from './registry.js';
 import { portalSources } from './sources.js';
 
-export const CRAWL_QUEUE = 'crawl-category';
-export const CRAWL_DEAD_QUEUE = 'crawl-category-dead';
+export const CRAWL_QUEUE = 'crawl-unit';
+export const CRAWL_DEAD_QUEUE = 'crawl-unit-dead';
 export const NIGHTLY_QUEUE = 'crawl-nightly';
 /** 01:30 every night, Vietnam time: the current period is crawled while portals are quiet. */
 export const NIGHTLY_CRON = '30 1 * * *';
 
+/** One unit's portal in a run: a job of a few dozen requests, so the queue's own cost is negligible. */
 export interface CrawlJob {
   runId: string;
   provinceId: string;
   periodId: string;
   unitId: string;
-  categoryKey: string;
-  /** Jobs in the run: the run is finished when this many results are in. */
+  /** Category results in the run: the run is finished when this many are in. */
   total: number;
 }
 
@@ -50,6 +51,8 @@ export interface QueueOptions {
   expireInSeconds?: number;
   /** How often pg-boss looks for expired jobs and runs schedules. */
   maintenanceIntervalSeconds?: number;
+  /** The queue's connections' name in pg_stat_activity (default portal-scorecard-queue). */
+  applicationName?: string;
 }
 
 /** Starts pg-boss and makes sure the crawl queues exist. */
@@ -59,7 +62,7 @@ export async function openCrawlQueue(options: QueueOptions): Promise<PgBoss> {
     schema: options.schema ?? 'pgboss',
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
     monitorStateIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
-    application_name: 'portal-scorecard-queue',
+    application_name: options.applicationName ?? 'portal-scorecard-queue',
   });
   // pg-boss reports connection losses here and keeps going; the process must not die of them.
   boss.on('error', () => undefined);
@@ -77,13 +80,13 @@ export async function openCrawlQueue(options: QueueOptions): Promise<PgBoss> {
   return boss;
 }
 
-/** Records a run and sends one job per unit and category; returns the run and the number of jobs. */
+/** Records a run and sends one job per unit; returns the run, the jobs and the categories they cover. */
 export async function enqueueCrawl(
   db: Db,
   boss: PgBoss,
   provinceId: string,
   options: { periodId: string; unitName?: string },
-): Promise<{ runId: string; jobs: number }> {
+): Promise<{ runId: string; jobs: number; categories: number }> {
   const periodId = requirePeriodId(options.periodId);
   let portals = await portalSources(db, provinceId);
   if (options.unitName !== undefined) {
@@ -93,80 +96,173 @@ export async function enqueueCrawl(
   }
   if (portals.length === 0) throw errors.validation('Chưa có nguồn tin nào để đọc; hãy nhập bằng "sources import FILE".');
   const run = await crawlsRepo.createRun(db, { provinceId, periodId, units: portals.length });
-  const jobs = portals.flatMap((p) =>
-    p.categories.map((c) => ({ runId: run.id, provinceId, periodId, unitId: p.unitId, categoryKey: nameKey(c.name) })),
-  );
+  const categories = portals.reduce((n, p) => n + p.categories.length, 0);
   await boss.insert(
-    jobs.map((data) => ({
+    portals.map((p) => ({
       name: CRAWL_QUEUE,
-      data: { ...data, total: jobs.length } satisfies CrawlJob,
-      // The same category of the same run is never queued twice.
-      singletonKey: `${data.runId}:${data.unitId}:${data.categoryKey}`,
+      data: { runId: run.id, provinceId, periodId, unitId: p.unitId, total: categories } satisfies CrawlJob,
+      // The same unit of the same run is never queued twice.
+      singletonKey: `${run.id}:${p.unitId}`,
     })),
   );
-  return { runId: run.id, jobs: jobs.length };
+  return { runId: run.id, jobs: portals.length, categories };
 }
 
-/** Politeness per origin shared by every worker through the database. */
+/** Politeness per server shared by every worker through the database. */
 export function databaseHostSlots(db: Db): HostSlots {
-  return { reserve: (origin, delayMs) => hostSlotsRepo.reserve(db, origin, delayMs, Date.now()) };
+  return { reserve: (server, delayMs) => hostSlotsRepo.reserve(db, server, delayMs, Date.now()) };
 }
 
 export interface WorkerOptions {
   contact: string;
   allowLoopback?: boolean;
-  /** Jobs this worker handles at once. */
+  /** Jobs (units) this worker crawls at once; their requests share one fetcher and its limits. */
   concurrency?: number;
+  /** Jobs taken from the queue in one round trip, at most. */
+  batchSize?: number;
+  /** Wait before asking again when the queue was empty (never between jobs while there is work). */
   pollingIntervalSeconds?: number;
-  fetch?: Partial<Omit<FetcherOptions, 'userAgent' | 'allowedHosts' | 'allowLoopback' | 'hostSlots'>>;
+  fetch?: Partial<Omit<FetcherOptions, 'userAgent' | 'allowedOrigins' | 'allowLoopback' | 'hostSlots'>>;
   /** Called after each job, for logs and tests. */
-  onJob?: (job: CrawlJob, outcome: { status: string; posts: number | null }) => void;
+  onJob?: (job: CrawlJob, outcome: { categories: number; posts: number }) => void;
 }
 
-/** Crawls one category of one unit and stores (replaces) its result; finishes the run with the last one. */
-export async function processCrawlJob(db: Db, job: CrawlJob, options: WorkerOptions): Promise<{ status: string; posts: number | null }> {
-  const [portal] = await portalSources(db, job.provinceId, { unitId: job.unitId });
-  const category = portal?.categories.find((c) => nameKey(c.name) === job.categoryKey);
-  if (!portal || !category) throw new Error(`No source for unit ${job.unitId}, category ${job.categoryKey}`);
-  const { settings } = await getProvince(db, job.provinceId);
+/** One fetcher per worker process: connections, robots.txt and politeness outlive a job. */
+export interface JobFetcher {
+  fetcher: Fetcher;
+  /** Registered origins, grown job by job (the fetcher reads the same set). */
+  origins: Set<string>;
+}
+
+export function jobFetcher(db: Db, options: WorkerOptions): JobFetcher {
+  const origins = new Set<string>();
   const fetcher = new Fetcher({
     ...options.fetch,
     userAgent: crawlerUserAgent(options.contact),
-    allowedHosts: registeredHosts([portal]),
+    allowedOrigins: origins,
     allowLoopback: options.allowLoopback ?? false,
     hostSlots: databaseHostSlots(db),
   });
-  try {
-    const result = await crawlCategory(fetcher, category, periodWindow(job.periodId, settings.cutOffDay));
-    const position = portal.categories.indexOf(category) + 1;
-    await inTransaction(db, async (trx) => {
-      await crawlsRepo.replaceResult(trx, job.runId, job.unitId, resultRow(result, position));
-      await crawlsRepo.addRequests(trx, job.runId, fetcher.stats.requests);
-    });
-    if ((await crawlsRepo.countResults(db, job.runId)) >= job.total) await crawlsRepo.markFinished(db, job.runId);
-    return { status: result.status, posts: result.posts };
-  } finally {
-    await fetcher.close();
-  }
+  return { fetcher, origins };
 }
 
-/** Takes crawl jobs until stopped; a failed job is retried by pg-boss, then dead-lettered. */
-export async function startCrawlWorker(db: Db, boss: PgBoss, options: WorkerOptions): Promise<{ stop: () => Promise<void> }> {
-  const concurrency = Math.max(1, options.concurrency ?? 8);
-  // One pg-boss worker per slot: each takes one job at a time, so a slow portal holds one slot.
-  const ids: string[] = [];
-  for (let i = 0; i < concurrency; i += 1) {
-    ids.push(
-      await boss.work<CrawlJob>(CRAWL_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async ([job]) => {
-        if (!job) return;
-        const outcome = await processCrawlJob(db, job.data, options);
-        options.onJob?.(job.data, outcome);
-      }),
-    );
+/**
+ * Crawls the unit's categories not yet stored in the run, storing (replacing) each result as it
+ * ends; finishes the run with the last one.
+ */
+export async function processCrawlJob(db: Db, job: CrawlJob, shared: JobFetcher): Promise<{ categories: number; posts: number }> {
+  const [portal] = await portalSources(db, job.provinceId, { unitId: job.unitId });
+  if (!portal) throw new Error(`No sources for unit ${job.unitId}`);
+  const { settings } = await getProvince(db, job.provinceId);
+  const stored = new Set(await crawlsRepo.listResultKeys(db, job.runId, job.unitId));
+  const position = new Map(portal.categories.map((c, i) => [c.name, i + 1]));
+  const missing = { ...portal, categories: portal.categories.filter((c) => !stored.has(nameKey(c.name))) };
+  for (const origin of registeredOrigins([portal])) shared.origins.add(origin);
+  const saves: Promise<void>[] = [];
+  let saveError: unknown;
+  const internal: string[] = [];
+  const result = await crawlPortal(shared.fetcher, missing, periodWindow(job.periodId, settings.cutOffDay), {
+    onCategory: (_p, category) => {
+      // A fault of ours (the database away while reserving a request slot…) says nothing about the
+      // portal: not stored, so that the job's next attempt reads the category again.
+      if (category.error?.reason === 'internal') {
+        internal.push(`${category.name}: ${category.error.message}`);
+        return;
+      }
+      saves.push(
+        inTransaction(db, async (trx) => {
+          await crawlsRepo.replaceResult(trx, job.runId, job.unitId, resultRow(category, position.get(category.name)!));
+          await crawlsRepo.addRequests(trx, job.runId, category.pages);
+        }).catch((error: unknown) => void (saveError ??= error)),
+      );
+    },
+  });
+  // Every save must land before the job is completed; a failed one fails the job (it runs again).
+  await Promise.all(saves);
+  if (saveError !== undefined) throw saveError;
+  if (internal.length > 0) throw new Error(`Categories to read again: ${internal.join('; ')}`);
+  // Whether a page lists only other categories' posts is known once all of the unit's categories
+  // are read (crawlPortal sets it after the saves above): the flagged ones are stored again, as the
+  // in-process crawl stores them. An attempt that read only the missing categories cannot tell,
+  // since the listed URLs of those stored earlier are not kept.
+  if (stored.size === 0) {
+    const flagged = result.categories.filter((c) => c.onlyOtherCategories);
+    if (flagged.length > 0) {
+      await inTransaction(db, async (trx) => {
+        for (const c of flagged) await crawlsRepo.replaceResult(trx, job.runId, job.unitId, resultRow(c, position.get(c.name)!));
+      });
+    }
   }
+  if ((await crawlsRepo.countResults(db, job.runId)) >= job.total) await crawlsRepo.markFinished(db, job.runId);
+  return { categories: result.categories.length, posts: result.posts };
+}
+
+/**
+ * Takes crawl jobs until stopped: as many as there are free slots, in one fetch, with no pause
+ * while the queue has work. Each job is completed or failed on its own (pg-boss retries a failed
+ * one, then dead-letters it).
+ */
+export async function startCrawlWorker(db: Db, boss: PgBoss, options: WorkerOptions): Promise<{ stop: () => Promise<void> }> {
+  const concurrency = Math.max(1, options.concurrency ?? 64);
+  const batchSize = Math.max(1, options.batchSize ?? concurrency);
+  const idleMs = (options.pollingIntervalSeconds ?? 0.5) * 1000;
+  const shared = jobFetcher(db, options);
+  const running = new Set<Promise<void>>();
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  const run = async (job: PgBoss.Job<CrawlJob>): Promise<void> => {
+    try {
+      const outcome = await processCrawlJob(db, job.data, shared);
+      await boss.complete(CRAWL_QUEUE, job.id);
+      options.onJob?.(job.data, outcome);
+    } catch (error) {
+      await boss.fail(CRAWL_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+    }
+  };
+
+  const loop = (async () => {
+    while (!stopping) {
+      const free = concurrency - running.size;
+      if (free <= 0) {
+        await Promise.race(running);
+        continue;
+      }
+      let jobs: PgBoss.Job<CrawlJob>[] = [];
+      try {
+        jobs = await boss.fetch<CrawlJob>(CRAWL_QUEUE, { batchSize: Math.min(free, batchSize) });
+      } catch {
+        // The database is away (a restart): try again after a pause; expired jobs come back.
+      }
+      for (const job of jobs) {
+        const task = run(job).finally(() => {
+          running.delete(task);
+          wake?.();
+        });
+        running.add(task);
+      }
+      // An empty queue (or a failed fetch) waits; a job ending wakes the loop to fetch its successor.
+      if (jobs.length === 0) await sleep(idleMs);
+    }
+  })();
+
   return {
     stop: async () => {
-      for (const id of ids) await boss.offWork({ id });
+      stopping = true;
+      wake?.();
+      await loop;
+      await Promise.allSettled([...running]);
+      await shared.fetcher.close();
     },
   };
 }

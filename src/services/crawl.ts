@@ -4,7 +4,7 @@
  * and reads them back as measured figures for the report and for the cross-check against the
  * self-assessments.
  */
-import { crawlPortals, type CategoryCrawl, type MeasuredStatus, type PortalCrawl, registeredHosts } from '../crawler/crawl.js';
+import { crawlPortals, type CategoryCrawl, type CompletenessBasis, type PortalCrawl, type PortalSources, registeredOrigins } from '../crawler/crawl.js';
 import { daysBetween, periodWindow } from '../crawler/dates.js';
 import { crawlerUserAgent, Fetcher, type FetcherOptions } from '../crawler/fetch.js';
 import { type Db, inTransaction } from '../db/connection.js';
@@ -12,13 +12,17 @@ import * as crawlsRepo from '../db/repositories/crawls.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
 import type { CrawlResultRow } from '../db/schema.js';
 import { CATEGORY_STATUSES, type CategoryStatus } from '../domain/evaluation.js';
-import { type CategoryAssessment, type Proposal, proposeDeductions } from '../domain/proposals.js';
+import type { MeasuredCategory, MeasuredEvidence, MeasuredStatus, MeasuredUnit } from '../domain/measured.js';
+import { type CategoryAssessment, proposeDeductions } from '../domain/proposals.js';
 import { articlesWithinTolerance } from '../domain/rules.js';
 import { nameKey, todayInVietnam } from '../domain/text.js';
 import { errors } from '../errors.js';
+import type { CrawlResults, CrossCheck } from '../contract/sources.js';
+import { CRAWL_DATA_REFUSALS, workingDataScope } from './access.js';
+import type { Actor } from './audit.js';
 import { requirePeriodId, getPeriod } from './periods.js';
 import { getProvince } from './provinces.js';
-import { RegistryMatcher } from './registry.js';
+import { listUnits, RegistryMatcher } from './registry.js';
 import { ruleSetForPeriod } from './rules.js';
 import { portalSources } from './sources.js';
 
@@ -31,18 +35,31 @@ export interface CrawlRunOptions {
   /** Contact address for the User-Agent (CRAWLER_CONTACT, read by the caller). */
   contact: string;
   /** Fetcher limits (timeouts, concurrency); identity and fences are set here. */
-  fetch?: Partial<Omit<FetcherOptions, 'userAgent' | 'allowedHosts' | 'allowLoopback'>>;
+  fetch?: Partial<Omit<FetcherOptions, 'userAgent' | 'allowedOrigins' | 'allowLoopback'>>;
   /** Called when a unit starts (with its number of categories) and as each of its categories ends. */
   onProgress?: (event: { unit: string; done: number; total: number }) => void;
 }
 
-/** The summary issue 5 specifies for `crawl --json`. */
+/** The summary `crawl --json` prints: per unit, each category's posts and status. */
 export interface CrawlSummary {
   period: string;
   units: {
     name: string;
     posts: number;
-    categories: { name: string; posts: number | null; status: MeasuredStatus; error?: string }[];
+    /** Whether every category's count is exact. */
+    complete: boolean;
+    /** Posts counted by two categories (counted once in `posts`). */
+    overlaps: { categories: [string, string]; posts: number }[];
+    categories: {
+      name: string;
+      posts: number | null;
+      status: MeasuredStatus;
+      /** False: `posts` is a lower bound ("≥ n"). */
+      complete: boolean;
+      basis: CompletenessBasis;
+      onlyOtherCategories?: true;
+      error?: string;
+    }[];
   }[];
 }
 
@@ -71,7 +88,34 @@ export function resultRow(c: CategoryCrawl, position: number): crawlsRepo.NewRes
     error_message: c.error?.message ?? null,
     error_url: c.error?.url ?? null,
     crawled_at: c.crawledAt,
+    complete: c.complete ? 1 : 0,
+    complete_basis: c.basis,
+    listed: c.listed,
+    listed_total: c.total,
+    pagers: JSON.stringify(c.pagers),
+    only_other_categories: c.onlyOtherCategories ? 1 : 0,
     evidence: c.evidence.map((e) => ({ url: e.url, title: e.title, published_at: e.date, date_text: e.dateText, found_on: e.foundOn })),
+  };
+}
+
+function summarise(r: PortalCrawl): CrawlSummary['units'][number] {
+  return {
+    name: r.unit,
+    posts: r.posts,
+    complete: r.complete,
+    overlaps: r.overlaps,
+    categories: r.categories.map((c) => {
+      const error = describeError(c);
+      return {
+        name: c.name,
+        posts: c.posts,
+        status: c.status,
+        complete: c.complete,
+        basis: c.basis,
+        ...(c.onlyOtherCategories ? { onlyOtherCategories: true as const } : {}),
+        ...(error ? { error } : {}),
+      };
+    }),
   };
 }
 
@@ -93,11 +137,13 @@ export async function runCrawl(db: Db, provinceId: string, options: CrawlRunOpti
   const fetcher = new Fetcher({
     ...options.fetch,
     userAgent: crawlerUserAgent(options.contact),
-    allowedHosts: registeredHosts(portals),
+    allowedOrigins: registeredOrigins(portals),
     allowLoopback: options.allowLoopback ?? false,
   });
   const done = new Map<string, number>();
-  const finished: PortalCrawl[] = [];
+  // Only the summary of each finished unit: its evidence is in the database, and holding every
+  // unit's until the run ends grew with the whole pass.
+  const finished: CrawlSummary['units'] = [];
   try {
     for (const p of portals) options.onProgress?.({ unit: p.unit, done: 0, total: p.categories.length });
     await crawlPortals(fetcher, portals, periodWindow(periodId, settings.cutOffDay), {
@@ -106,9 +152,12 @@ export async function runCrawl(db: Db, provinceId: string, options: CrawlRunOpti
         done.set(portal.unit, count);
         options.onProgress?.({ unit: portal.unit, done: count, total: portal.categories.length });
       },
+      // Under a delay, a server's portals one after the other: as fast, and each unit's results
+      // are held only while it is read.
+      ...(fetcher.delayMs > 0 ? { serverOf: (p: PortalSources) => fetcher.serverKeyOf(p.portal) } : {}),
       onPortal: async (result) => {
         await inTransaction(db, (trx) => crawlsRepo.insertUnitResults(trx, run.id, unitIdOf.get(result.unit)!, resultRows(result)));
-        finished.push(result);
+        finished.push(summarise(result));
       },
     });
   } finally {
@@ -116,50 +165,28 @@ export async function runCrawl(db: Db, provinceId: string, options: CrawlRunOpti
   }
   await crawlsRepo.finishRun(db, run.id, fetcher.stats.requests);
   const order = new Map(portals.map((p, i) => [p.unit, i]));
-  finished.sort((a, b) => order.get(a.unit)! - order.get(b.unit)!);
+  finished.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
   return {
     period: periodId,
-    units: finished.map((r) => ({
-      name: r.unit,
-      posts: r.posts,
-      categories: r.categories.map((c) => {
-        const error = describeError(c);
-        return { name: c.name, posts: c.posts, status: c.status, ...(error ? { error } : {}) };
-      }),
-    })),
+    units: finished,
   };
 }
 
-export interface MeasuredEvidence {
-  url: string;
-  title: string;
-  date: string;
-  dateText: string | null;
-  foundOn: string;
-}
-
-export interface MeasuredCategory {
-  name: string;
-  status: MeasuredStatus;
-  posts: number | null;
-  min: number;
-  source: { type: string; url: string };
-  latestPostAt: string | null;
-  /** Days from the latest post to the crawl, Vietnam calendar days: what editors watch. */
-  daysSinceLatest: number | null;
-  error: { reason: string; message: string; url: string | null } | null;
-  crawledAt: string;
-  evidence: MeasuredEvidence[];
-}
-
-export interface MeasuredUnit {
-  unitId: string;
-  /** Posts of the categories that could be counted. */
-  posts: number;
-  /** True when every category could be read. */
-  complete: boolean;
-  crawledAt: string;
-  categories: MeasuredCategory[];
+/**
+ * A period's crawl results as the sources page shows them: each unit's categories with status,
+ * count, latest post, error and evidence, in registry order. Staff see every unit (or the one asked
+ * for), a unit editor their own.
+ */
+export async function crawlResults(db: Db, actor: Actor, periodId: string, filter: { unitId?: string } = {}): Promise<CrawlResults> {
+  const unitId = workingDataScope(actor, filter.unitId, CRAWL_DATA_REFUSALS);
+  const [measured, units] = await Promise.all([measuredForPeriod(db, actor.provinceId, periodId), listUnits(db, actor.provinceId)]);
+  return {
+    period: periodId,
+    units: units.flatMap((u) => {
+      const m = measured.get(u.id);
+      return m && (unitId === undefined || u.id === unitId) ? [{ ...m, unitName: u.name }] : [];
+    }),
+  };
 }
 
 /**
@@ -181,7 +208,8 @@ export async function measuredForPeriod(
     if (best === undefined || rank.get(r.run_id)! < rank.get(best)!) newest.set(r.unit_id, r.run_id);
   }
   const chosen = results.filter((r) => newest.get(r.unit_id) === r.run_id);
-  const evidence = withEvidence ? await crawlsRepo.listEvidence(db, chosen.map((r) => r.id)) : [];
+  // The evidence is read even without `withEvidence`: counting each post once needs its URL.
+  const evidence = await crawlsRepo.listEvidence(db, chosen.map((r) => r.id));
   const evidenceOf = new Map<string, MeasuredEvidence[]>();
   for (const e of evidence) {
     const list = evidenceOf.get(e.result_id) ?? [];
@@ -190,13 +218,26 @@ export async function measuredForPeriod(
   }
   const units = new Map<string, MeasuredUnit>();
   for (const r of chosen) {
-    const unit = units.get(r.unit_id) ?? { unitId: r.unit_id, posts: 0, complete: true, crawledAt: r.crawled_at, categories: [] };
+    const unit = units.get(r.unit_id) ?? { unitId: r.unit_id, posts: 0, complete: true, overlaps: [], crawledAt: r.crawled_at, categories: [] };
     const category = presentResult(r, evidenceOf.get(r.id) ?? []);
     unit.categories.push(category);
-    unit.posts += category.posts ?? 0;
-    unit.complete &&= category.status !== 'unverified';
+    unit.complete &&= category.complete;
     if (r.crawled_at > unit.crawledAt) unit.crawledAt = r.crawled_at;
     units.set(r.unit_id, unit);
+  }
+  for (const unit of units.values()) {
+    const counted = unit.categories.filter((c) => c.posts !== null);
+    // Each post once: the categories' counts less the evidence they share.
+    const urls = counted.flatMap((c) => c.evidence.map((e) => e.url));
+    unit.posts = counted.reduce((n, c) => n + (c.posts ?? 0), 0) - (urls.length - new Set(urls).size);
+    for (let i = 0; i < counted.length; i++) {
+      const mine = new Set(counted[i]!.evidence.map((e) => e.url));
+      for (let j = i + 1; j < counted.length; j++) {
+        const shared = counted[j]!.evidence.filter((e) => mine.has(e.url)).length;
+        if (shared > 0) unit.overlaps.push({ categories: [counted[i]!.name, counted[j]!.name], posts: shared });
+      }
+    }
+    if (!withEvidence) for (const c of unit.categories) c.evidence = [];
   }
   return units;
 }
@@ -206,6 +247,12 @@ function presentResult(r: CrawlResultRow, evidence: MeasuredEvidence[]): Measure
     name: r.category_name,
     status: r.status as MeasuredStatus,
     posts: r.posts,
+    complete: r.complete === 1,
+    basis: r.complete_basis,
+    listed: r.listed,
+    total: r.listed_total,
+    pagers: r.pagers ? (JSON.parse(r.pagers) as string[]) : [],
+    onlyOtherCategories: r.only_other_categories === 1,
     min: r.min_posts,
     source: { type: r.source_type, url: r.source_url },
     latestPostAt: r.latest_post_at,
@@ -216,56 +263,22 @@ function presentResult(r: CrawlResultRow, evidence: MeasuredEvidence[]): Measure
   };
 }
 
-/** What the JSON report shows of a unit's crawl: the figures, not the evidence. */
-export interface ReportMeasured {
-  posts: number;
-  complete: boolean;
-  crawledAt: string;
-  categories: Omit<MeasuredCategory, 'evidence' | 'source' | 'crawledAt' | 'min'>[];
-}
-
-export function reportMeasured(unit: MeasuredUnit): ReportMeasured {
-  return {
-    posts: unit.posts,
-    complete: unit.complete,
-    crawledAt: unit.crawledAt,
-    categories: unit.categories.map(({ name, status, posts, latestPostAt, daysSinceLatest, error }) => ({
-      name, status, posts, latestPostAt, daysSinceLatest, error,
-    })),
-  };
-}
-
-export interface CrossCheckFinding {
-  category: string;
-  self: CategoryStatus | null;
-  measured: MeasuredStatus;
-  posts: number | null;
-  min: number;
-  latestPostAt: string | null;
-  evidence: MeasuredEvidence[];
-}
-
-export interface CrossCheckUnit {
-  unitId: string;
-  unitName: string;
-  /** Articles the unit reported and the posts counted (null when some category could not be read). */
-  articles: { reported: number; counted: number | null; withinTolerance: boolean | null };
-  /** Categories where the portal shows less than the self-assessment says. */
-  findings: CrossCheckFinding[];
-  /** Deductions the rules propose for the findings, each with the evidence of its categories. */
-  proposals: (Proposal & { evidence: { category: string; posts: number | null; min: number; items: MeasuredEvidence[] }[] })[];
-  checks: string[];
-}
+/** One unit's disagreements between its self-assessment and what its portal shows, with the proposals they lead to. */
+type CrossCheckUnit = CrossCheck['units'][number];
+type CrossCheckFinding = CrossCheckUnit['findings'][number];
 
 const isStatus = (value: string): value is CategoryStatus => (CATEGORY_STATUSES as readonly string[]).includes(value);
 const SEVERITY: Record<CategoryStatus, number> = { full: 0, partial: 1, none: 2 };
 
 /**
- * Issue 5 point 4: where a self-assessment says a category is full (or partial) and the crawl found
- * fewer posts, or the reported articles exceed the counted posts beyond the rule set's tolerance,
- * the proposed deductions with the evidence, for the reviewer to accept or reject.
+ * The cross-check of self-assessments against the crawl: where a self-assessment says a category
+ * is full (or partial) and the crawl found fewer posts, or the reported articles exceed the counted
+ * posts beyond the rule set's tolerance, the proposed deductions with the evidence, for the
+ * reviewer to accept or reject. Staff see every unit (or the one asked for), a unit editor their own.
  */
-export async function crossCheck(db: Db, provinceId: string, periodId: string): Promise<CrossCheckUnit[]> {
+export async function crossCheck(db: Db, actor: Actor, periodId: string, filter: { unitId?: string } = {}): Promise<CrossCheck> {
+  const unitId = workingDataScope(actor, filter.unitId, CRAWL_DATA_REFUSALS);
+  const { provinceId } = actor;
   const period = await getPeriod(db, provinceId, periodId);
   const [province, rules, evaluations, measured] = await Promise.all([
     getProvince(db, provinceId),
@@ -282,10 +295,16 @@ export async function crossCheck(db: Db, provinceId: string, periodId: string): 
     const findings: CrossCheckFinding[] = [];
     const items: CategoryAssessment[] = [];
     const evidenceById = new Map<string, MeasuredCategory>();
+    const lowerBounds: string[] = [];
     for (const c of categories.filter((x) => x.evaluation_id === e.id)) {
       const crawl = byKey.get(nameKey(c.name));
       const self = isStatus(c.status) ? c.status : null;
       if (!crawl || crawl.status === 'unverified' || self === null) continue;
+      // A lower bound says nothing against the self-assessment (unless it already reaches "full").
+      if (!crawl.complete && crawl.status !== 'full') {
+        lowerBounds.push(`${crawl.name} (≥ ${crawl.posts ?? 0})`);
+        continue;
+      }
       if (SEVERITY[crawl.status] <= SEVERITY[self]) continue;
       const id = c.category_id ?? `${e.id}#${c.position}`;
       findings.push({ category: c.name, self, measured: crawl.status, posts: crawl.posts, min: crawl.min, latestPostAt: crawl.latestPostAt, evidence: crawl.evidence });
@@ -311,15 +330,19 @@ export async function crossCheck(db: Db, provinceId: string, periodId: string): 
           return crawl ? [{ category: crawl.name, posts: crawl.posts, min: crawl.min, items: crawl.evidence }] : [];
         }),
       }));
-    if (findings.length === 0 && result.checks.length === 0) continue;
+    const checks = [...result.checks];
+    if (lowerBounds.length > 0) {
+      checks.push(`Chỉ đếm được một phần, không dùng để so với tự đánh giá: ${lowerBounds.join('; ')}`);
+    }
+    if (findings.length === 0 && checks.length === 0) continue;
     out.push({
       unitId: e.unit_id,
       unitName: e.unit_name,
       articles: { reported: e.articles, counted, withinTolerance: counted === null ? null : articlesWithinTolerance(e.articles, counted, rules) },
       findings,
       proposals,
-      checks: result.checks,
+      checks,
     });
   }
-  return out;
+  return { period: period.id, units: unitId === undefined ? out : out.filter((u) => u.unitId === unitId) };
 }

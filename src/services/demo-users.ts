@@ -8,6 +8,8 @@ import * as usersRepo from '../db/repositories/users.js';
 import type { Role } from '../domain/access.js';
 import { nameKey } from '../domain/text.js';
 import { cliActor } from './audit.js';
+import { assertDemoDatabase, loadDemo } from './demo.js';
+import type { Province } from './provinces.js';
 import { createUser } from './users.js';
 
 export interface DemoAccount {
@@ -27,16 +29,23 @@ const ACCOUNTS: { username: string; password: string; role: Role; displayName: s
 
 /** Creates the missing demo accounts of a province; the unit editor edits the first unit of the registry. */
 export async function ensureDemoUsers(db: Db, provinceId: string): Promise<DemoAccount[]> {
+  await assertDemoDatabase(db);
   const [firstUnit] = await unitsRepo.list(db, provinceId);
   const accounts: DemoAccount[] = [];
   for (const account of ACCOUNTS) {
     const unit = account.role === 'unit-editor' ? (firstUnit ?? null) : null;
     if (account.role === 'unit-editor' && !unit) continue;
-    const existing = await usersRepo.getByUsernameKey(db, nameKey(account.username));
+    const existing = await usersRepo.getByUsernameKey(db, provinceId, nameKey(account.username));
     if (!existing) {
       await createUser(db, cliActor(provinceId), { ...account, unitId: unit?.id ?? null });
     }
     accounts.push({ ...account, unitName: unit?.name ?? null });
   }
   return accounts;
+}
+
+/** `serve --demo`: the demo month and the demo accounts, only in a database the demo owns. */
+export async function startDemo(db: Db): Promise<{ province: Province; loaded: string[]; accounts: DemoAccount[] }> {
+  const { province, loaded } = await loadDemo(db);
+  return { province, loaded, accounts: await ensureDemoUsers(db, province.id) };
 }

@@ -7,21 +7,13 @@ import * as evaluationsRepo from '../db/repositories/evaluations.js';
 import * as periodsRepo from '../db/repositories/periods.js';
 import { canReadUnitData } from '../domain/access.js';
 import type { PeriodStatus } from '../domain/period.js';
+import type { HistoryEntry } from '../contract/registry.js';
 import type { Actor } from './audit.js';
 import { getCachedReport } from './ranking.js';
 import { getUnit } from './registry.js';
 
-export interface HistoryEntry {
-  period: string;
-  status: PeriodStatus;
-  score: number;
-  selfScore: number | null;
-  articles: number;
-  full: number;
-  partial: number;
-  none: number;
-  rank: number | null;
-}
+/** One month of a unit's results, as its history page lists them. */
+export type { HistoryEntry };
 
 export async function unitHistory(db: Db, actor: Actor, unitId: string): Promise<HistoryEntry[]> {
   await getUnit(db, actor.provinceId, unitId);

@@ -11,13 +11,18 @@ import { renderNoticePdf } from '../documents/pdf.js';
 import { renderNoticeXlsx } from '../documents/xlsx.js';
 import { checkEvaluationRows } from '../domain/evaluation-rows.js';
 import { periodBounds } from '../domain/period.js';
+import { isPeriodRange } from '../domain/period-range.js';
 import { formatNoticeNumber, parseNoticeNumber, settingsAreEmpty } from '../domain/province.js';
 import { formatDate, nameKey, normalizeText, splitIsoDate, todayInVietnam } from '../domain/text.js';
+
 import { errors } from '../errors.js';
-import { writePeriodEvaluations, type WriteSummary } from './import.js';
-import { getPeriod, listPeriods, publishPeriod } from './periods.js';
+import { type Actor, recordAudit } from './audit.js';
+import { periodFigures, writePeriodEvaluations, type WriteSummary } from './import.js';
+import { getPeriod, listPeriods } from './periods.js';
 import { getProvince, saveSettings } from './provinces.js';
-import { getPeriodReport } from './report.js';
+import { publishWithin } from './publishing.js';
+import { getPeriodReport, getRangeReport } from './report.js';
+import { assertStaff } from './access.js';
 
 export type NoticeFormat = 'docx' | 'pdf' | 'xlsx';
 
@@ -50,6 +55,7 @@ export async function renderPeriodNotice(
   options: { number?: string; date?: string } = {},
 ): Promise<RenderedNotice> {
   if (!isNoticeFormat(format)) throw errors.validation(`Định dạng "${String(format)}" không hỗ trợ; chọn docx, pdf hoặc xlsx.`);
+  if (isPeriodRange(periodId)) return renderRangeNotice(db, provinceId, periodId, format, options);
   const [{ settings }, period, report] = await Promise.all([
     getProvince(db, provinceId),
     getPeriod(db, provinceId, periodId),
@@ -59,7 +65,39 @@ export async function renderPeriodNotice(
   const number = options.number
     ? requireNoticeNumber(options.number)
     : (period.noticeNumber ?? (await nextNoticeNumber(db, provinceId, splitIsoDate(date)[0])));
-  const model = buildNoticeModel({ report, settings, number, date });
+  return renderNoticeFile(buildNoticeModel({ report, settings, number, date }), format);
+}
+
+/**
+ * The notice covering several months. Its number and date default to the ones its months were
+ * published with together (publishing a range gives every month the range's number), else the
+ * next number of the year's series and today.
+ */
+async function renderRangeNotice(
+  db: Db,
+  provinceId: string,
+  rangeText: string,
+  format: NoticeFormat,
+  options: { number?: string; date?: string },
+): Promise<RenderedNotice> {
+  const [{ settings }, report, periods] = await Promise.all([
+    getProvince(db, provinceId),
+    getRangeReport(db, provinceId, rangeText),
+    listPeriods(db, provinceId),
+  ]);
+  const months = periods.filter((p) => report.range!.periods.includes(p.id));
+  const shared = months.every((p) => p.noticeNumber && p.noticeNumber === months[0]!.noticeNumber && p.noticeDate === months[0]!.noticeDate)
+    ? months[0]!
+    : null;
+  const date = requireIsoDate(options.date ?? shared?.noticeDate ?? todayInVietnam());
+  const number = options.number
+    ? requireNoticeNumber(options.number)
+    : (shared?.noticeNumber ?? (await nextNoticeNumber(db, provinceId, splitIsoDate(date)[0])));
+  return renderNoticeFile(buildNoticeModel({ report, settings, number, date }), format);
+}
+
+/** One file of a notice already built: the renderers only lay out the model they are given. */
+export async function renderNoticeFile(model: NoticeModel, format: NoticeFormat): Promise<RenderedNotice> {
   const renderer = RENDERERS[format];
   return { fileName: `${noticeFileBaseName(model)}.${format}`, contentType: renderer.contentType, content: await renderer.render(model) };
 }
@@ -100,9 +138,12 @@ export interface NoticeImportSummary extends WriteSummary {
  * Imports an earlier notice (plain text or DOCX) as a published period: its table becomes the
  * period's evaluations through the same write path as a file import, deductions are 100 minus the
  * reviewed score with the reason from the summary. A notice that cannot be read writes nothing.
- * Runs in the caller's transaction when given one.
+ * By the board's staff; one audit entry holds each unit's figures before and after (and the
+ * settings, when they were taken from the notice). Runs in the caller's transaction when given one.
  */
-export async function importNotice(db: Db, provinceId: string, content: Buffer): Promise<NoticeImportSummary> {
+export async function importNotice(db: Db, actor: Actor, content: Buffer): Promise<NoticeImportSummary> {
+  assertStaff(actor, 'Chỉ Ban biên tập được nhập công văn đã ban hành.');
+  const { provinceId } = actor;
   const { format, lines } = await noticeLines(content);
   const reading = readNotice(lines);
   if (!reading.notice) throw errors.importInvalid(reading.problems);
@@ -130,8 +171,10 @@ export async function importNotice(db: Db, provinceId: string, content: Buffer):
     );
     if (sameNumber) warnings.push(`Số ${notice.number} đã dùng cho kỳ ${sameNumber.id} trong cùng năm.`);
 
+    const before = await periodFigures(trx, provinceId, notice.periodId);
     const written = await writePeriodEvaluations(trx, { provinceId, periodId: notice.periodId, lines: checked.lines });
-    const report = await getPeriodReport(trx, provinceId, notice.periodId);
+    // The order is checked on the report the publication builds: one report for the whole import.
+    const { report } = await publishWithin(trx, actor, notice.periodId, { number: notice.number, date: notice.date, mail: false });
     for (const group of report.groups) {
       const printed = checked.lines.filter((l) => nameKey(l.group) === nameKey(group.name)).map((l) => nameKey(l.unit));
       const ranked = group.units.map((u) => nameKey(u.name));
@@ -139,7 +182,19 @@ export async function importNotice(db: Db, provinceId: string, content: Buffer):
         warnings.push(`Nhóm "${group.name}": thứ tự trong công văn khác thứ tự xếp hạng tính lại (điểm, số tin bài, thứ tự đăng ký).`);
       }
     }
-    await publishPeriod(trx, provinceId, notice.periodId, { number: notice.number, date: notice.date });
+    await recordAudit(trx, actor, {
+      entity: 'period',
+      entityId: notice.periodId,
+      action: 'import-notice',
+      before: { units: before },
+      after: {
+        number: notice.number,
+        date: notice.date,
+        format,
+        units: await periodFigures(trx, provinceId, notice.periodId),
+        ...(settingsTaken ? { settings } : {}),
+      },
+    });
     return { ...written, format, number: notice.number, date: notice.date, settingsTaken, warnings };
   });
 }

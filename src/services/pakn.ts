@@ -14,22 +14,17 @@ import { periodBounds, periodInstants } from '../domain/period.js';
 import { ruleSetInForce } from '../domain/rules.js';
 import { nameKey, normalizeText } from '../domain/text.js';
 import { errors } from '../errors.js';
+import type { OverdueReport, PaknImportSummary, PaknItem } from '../contract/pakn.js';
+import { assertStaff, PAKN_REFUSALS, workingDataScope } from './access.js';
 import { type Actor, recordAudit } from './audit.js';
 import { workCalendarFor } from './calendar.js';
 import { requirePeriodId } from './periods.js';
 import { getProvince } from './provinces.js';
 import { RegistryMatcher } from './registry.js';
 import { listRuleSets } from './rules.js';
-import { readTableFile } from './table-file.js';
+import { readTableFileOffThread } from './table-file.js';
 
-export interface PaknImportSummary {
-  format: 'csv' | 'xlsx';
-  records: number;
-  inserted: number;
-  updated: number;
-  /** Records whose due date was counted in working days because the file left it empty. */
-  computedDueDates: number;
-}
+export type { PaknImportSummary };
 
 const unitHeader = PAKN_COLUMNS.find((c) => c.key === 'unit')!.header;
 
@@ -39,8 +34,9 @@ function recordKey(unitId: string, receivedAt: Date, subject: string): string {
 
 /** Imports a PAKN file for the actor's province, audited with what it inserted and updated. */
 export async function importPaknFile(db: Db, actor: Actor, input: { content: Buffer; fileName?: string }): Promise<PaknImportSummary> {
+  assertStaff(actor, 'Chỉ Ban biên tập được nhập PAKN.');
   const { provinceId } = actor;
-  const table = await readTableFile(input.content, input.fileName);
+  const table = await readTableFileOffThread(input.content, input.fileName);
   const { lines, problems } = checkPaknRows(table.rows);
   if (problems.length > 0) throw errors.importInvalid(problems);
 
@@ -120,28 +116,21 @@ function toRecord(row: PaknRecordRow): PaknRecord {
   };
 }
 
-export interface OverdueRecord {
-  id: string;
-  subject: string;
-  receivedAt: string;
-  dueDate: string;
-  answeredAt: string | null;
-  kind: OverdueKind;
-  workingDaysLate: number;
+
+
+/** The records overdue in a period, by unit: answered late, or still open at the period's end. */
+export type { OverdueReport };
+type OverdueRecord = OverdueReport['units'][number]['records'][number];
+type OverdueUnit = OverdueReport['units'][number];
+
+/** The records overdue in a period, by unit in registry order, as far as the actor may read them: staff every unit's, a unit editor their own. */
+export async function paknOverdue(db: Db, actor: Actor, periodId: string): Promise<OverdueReport> {
+  const unitId = workingDataScope(actor, undefined, PAKN_REFUSALS);
+  const report = await overdueForPeriod(db, actor.provinceId, periodId);
+  return unitId === undefined ? report : { ...report, units: report.units.filter((u) => u.id === unitId) };
 }
 
-export interface OverdueUnit {
-  id: string;
-  name: string;
-  records: OverdueRecord[];
-}
-
-export interface OverdueReport {
-  period: { id: string; from: string; to: string };
-  units: OverdueUnit[];
-}
-
-/** The records overdue in a period, by unit in registry order. */
+/** The records overdue in a period, by unit in registry order, for the services that build on them. */
 export async function overdueForPeriod(db: Db, provinceId: string, periodId: string): Promise<OverdueReport> {
   requirePeriodId(periodId);
   const { settings } = await getProvince(db, provinceId);
@@ -174,27 +163,22 @@ export async function overdueForPeriod(db: Db, provinceId: string, periodId: str
   };
 }
 
-export interface PaknListItem {
-  id: string;
-  unitId: string;
-  unitName: string;
-  subject: string;
-  receivedAt: string;
-  dueDate: string;
-  answeredAt: string | null;
-  state: PaknState;
-}
+/** A record with its state, as the PAKN page lists it. */
+export type PaknListItem = PaknItem;
 
 /**
  * A province's records with their state now (or at a given instant), optionally of one unit and
- * received within one period.
+ * received within one period. Staff read every unit's, a unit editor their own unit's only.
  */
 export async function listPakn(
   db: Db,
-  provinceId: string,
+  actor: Actor,
+  asked: { unitId?: string; periodId?: string } = {},
   asOf: Date = new Date(),
-  filter: { unitId?: string; periodId?: string } = {},
 ): Promise<PaknListItem[]> {
+  const { provinceId } = actor;
+  const unitId = workingDataScope(actor, asked.unitId, PAKN_REFUSALS);
+  const filter = { ...asked, unitId };
   let received: { receivedFrom?: string; receivedTo?: string } = {};
   if (filter.periodId !== undefined) {
     requirePeriodId(filter.periodId);

@@ -7,18 +7,11 @@ import * as periodsRepo from '../db/repositories/periods.js';
 import type { PeriodRow } from '../db/schema.js';
 import { isPeriodId, periodBounds, type PeriodStatus } from '../domain/period.js';
 import { errors } from '../errors.js';
+import type { Period as ContractPeriod } from '../contract/periods.js';
 import { getProvince } from './provinces.js';
 
-export interface Period {
-  id: string;
-  from: string;
-  to: string;
-  status: PeriodStatus;
-  noticeNumber: string | null;
-  noticeDate: string | null;
-  publishedAt: string | null;
-  revision: number;
-}
+/** A period as the core (and the CLI's JSON) sees it: the web's period without the self-assessment deadline. */
+export type Period = Omit<ContractPeriod, 'deadline'>;
 
 export function presentPeriod(row: PeriodRow): Period {
   return {
@@ -48,6 +41,19 @@ export async function getPeriod(db: Db, provinceId: string, periodId: string): P
   return presentPeriod(row);
 }
 
+/**
+ * The period, its row locked until the transaction ends (see periodsRepo.getLocked): what every
+ * write that depends on the period's status reads first, so that a save and a transition sent
+ * together happen one after the other and the later one sees the earlier one's status. A change of
+ * the period (its status, deadline, revision or evaluations as a whole) locks it exclusively; a
+ * write that only depends on its status (a unit's save) shares the lock with others of its kind.
+ */
+export async function lockPeriodRow(trx: Db, provinceId: string, periodId: string, mode: 'exclusive' | 'shared' = 'exclusive'): Promise<PeriodRow> {
+  const row = await periodsRepo.getLocked(trx, provinceId, requirePeriodId(periodId), mode);
+  if (!row) throw errors.notFound(`kỳ ${periodId}`);
+  return row;
+}
+
 /** The period, created with the given status when it does not exist yet. */
 export async function ensurePeriod(db: Db, provinceId: string, periodId: string, status: PeriodStatus): Promise<Period> {
   requirePeriodId(periodId);
@@ -67,23 +73,5 @@ export async function setPeriodStatus(db: Db, provinceId: string, periodId: stri
   const period = await getPeriod(db, provinceId, periodId);
   assertWritable(period);
   await periodsRepo.update(db, provinceId, periodId, { status });
-  return getPeriod(db, provinceId, periodId);
-}
-
-/** Publishes a period under a notice number and date; from then on it is locked. */
-export async function publishPeriod(
-  db: Db,
-  provinceId: string,
-  periodId: string,
-  notice: { number: string; date: string },
-): Promise<Period> {
-  const period = await getPeriod(db, provinceId, periodId);
-  assertWritable(period);
-  await periodsRepo.update(db, provinceId, periodId, {
-    status: 'published',
-    notice_number: notice.number,
-    notice_date: notice.date,
-    published_at: new Date().toISOString(),
-  });
   return getPeriod(db, provinceId, periodId);
 }

@@ -5,7 +5,6 @@
  */
 import type { Db } from '../db/connection.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
-import { isStaff } from '../domain/access.js';
 import {
   CATEGORY_STATUSES,
   type CategoryCounts,
@@ -15,37 +14,30 @@ import {
   reviewedScore,
 } from '../domain/evaluation.js';
 import { type CategoryInput, type Proposal, type ProposalOrigin, proposeDeductions } from '../domain/proposals.js';
+import { REPORTING_LABELS, type ReportingStatus, type ResultOrigin } from '../domain/review.js';
 import type { RuleSet } from '../domain/rules.js';
 import { nameKey, normalizeText } from '../domain/text.js';
 import { errors } from '../errors.js';
+import type { PeriodProposals, UnitProposals } from '../contract/rules.js';
+import { assertStaff } from './access.js';
 import { type Actor, recordAudit } from './audit.js';
 import { measuredForPeriod } from './crawl.js';
+import { establishedStatuses } from '../domain/measured.js';
 import { overdueForPeriod } from './pakn.js';
-import { assertWritable, getPeriod } from './periods.js';
+import { assertWritable, getPeriod, lockPeriodRow, presentPeriod } from './periods.js';
 import { getProvince } from './provinces.js';
+import { parseOverrides } from './results.js';
 import { ruleSetForPeriod } from './rules.js';
 
-export interface UnitProposals {
-  unitId: string;
-  unitName: string;
-  /** The deductions recorded now, so that the reviewer sees what a proposal would repeat. */
-  deductions: Deduction[];
-  /** Category counts as evaluated, and as they stand once the proposals apply. */
-  counts: CategoryCounts;
-  proposedCounts: CategoryCounts;
-  proposals: Proposal[];
-  checks: string[];
-}
-
-export interface PeriodProposals {
-  period: string;
-  ruleSet: { id: string; effectiveFrom: string; note: string; isDefault: boolean };
-  units: UnitProposals[];
-}
+/** The deductions the rules propose for a period, unit by unit, with the counts before and after and the checks. */
+export type { PeriodProposals, UnitProposals };
 
 const isStatus = (value: string): value is CategoryStatus => (CATEGORY_STATUSES as readonly string[]).includes(value);
 
-export async function proposalsForPeriod(db: Db, provinceId: string, periodId: string): Promise<PeriodProposals> {
+/** The deductions the rules propose for a period, unit by unit, for the board's staff to decide. */
+export async function proposalsForPeriod(db: Db, actor: Actor, periodId: string): Promise<PeriodProposals> {
+  assertStaff(actor, 'Chỉ Ban biên tập xem các đề xuất trừ điểm.');
+  const { provinceId } = actor;
   const period = await getPeriod(db, provinceId, periodId);
   const [province, rules, evaluations, overdue, measured] = await Promise.all([
     getProvince(db, provinceId),
@@ -61,24 +53,42 @@ export async function proposalsForPeriod(db: Db, provinceId: string, periodId: s
     const own = categories.filter((c) => c.evaluation_id === e.id);
     const counts = { full: e.full_count, partial: e.partial_count, none: e.none_count };
     const crawl = measured.get(e.unit_id);
-    // The crawler's status of a category, when it could read it ('unverified' says nothing).
-    const crawled = new Map((crawl?.categories ?? []).map((c) => [nameKey(c.name), c.status]));
-    const measuredStatus = (name: string): CategoryStatus | null => {
-      const status = crawled.get(nameKey(name));
-      return status === undefined || status === 'unverified' ? null : status;
-    };
+    const measuredStatus = establishedStatuses(crawl?.categories ?? [], nameKey);
+    const lowerBounds = (crawl?.categories ?? []).filter((c) => c.status !== 'unverified' && c.status !== 'full' && !c.complete);
+    // The reviewer's changes count, and a unit that did not report assessed nothing itself: its
+    // statuses are the board's finding, or nothing to propose from until the board records one.
+    const overrides = parseOverrides(e.review_overrides) ?? {};
+    const reported = Number(e.reported) === 1;
+    const reporting: ReportingStatus = reported ? 'reported' : Object.keys(overrides).length > 0 || e.state === 'reviewed' ? 'finding' : 'not-reported';
+    if (reporting === 'not-reported') {
+      return {
+        unitId: e.unit_id,
+        unitName: e.unit_name,
+        deductions: recorded.filter((d) => d.evaluation_id === e.id).map((d) => ({ points: Number(d.points), reason: d.reason })),
+        counts,
+        proposedCounts: counts,
+        proposals: [],
+        checks: [`${REPORTING_LABELS['not-reported']}: ghi nhận kết quả của Ban Biên tập trên trang rà soát, hoặc áp dụng quy tắc khi công bố.`],
+        reporting,
+      };
+    }
     const input: CategoryInput =
       own.length > 0
         ? {
             kind: 'statuses',
-            items: own.map((c) => ({
-              id: c.category_id ?? `${e.id}#${c.position}`,
-              name: c.name,
-              self: isStatus(c.status) ? c.status : null,
-              measured: measuredStatus(c.name),
-            })),
+            items: own.map((c) => {
+              const change = overrides.categories?.[String(c.position)];
+              const self = change?.status ?? (reported && isStatus(c.status) ? c.status : reported ? null : 'none');
+              return {
+                id: c.category_id ?? `${e.id}#${c.position}`,
+                name: c.name,
+                self,
+                measured: change ? null : measuredStatus(c.name),
+                ...(change || !reported ? { selfSource: 'reviewer' as const } : {}),
+              };
+            }),
           }
-        : { kind: 'counts', counts };
+        : { kind: 'counts', counts: overrides.counts ? { full: overrides.counts.full, partial: overrides.counts.partial, none: overrides.counts.none } : reported ? counts : { full: 0, partial: 0, none: e.required } };
     const result = proposeDeductions(
       {
         categories: input,
@@ -95,7 +105,14 @@ export async function proposalsForPeriod(db: Db, provinceId: string, periodId: s
       counts,
       proposedCounts: result.counts,
       proposals: result.proposals,
-      checks: result.checks,
+      checks:
+        lowerBounds.length === 0
+          ? result.checks
+          : [
+              ...result.checks,
+              `Chỉ đếm được một phần, không dùng để đề xuất: ${lowerBounds.map((c) => `${c.name} (≥ ${c.posts ?? 0})`).join('; ')}`,
+            ],
+      reporting,
     };
   });
   return { period: period.id, ruleSet: describeRuleSet(rules), units };
@@ -112,7 +129,7 @@ export type ProposalDecision =
 
 /** What a deduction made from a proposal stores as its origin. */
 export interface DeductionOrigin {
-  proposal: ProposalOrigin;
+  proposal: ResultOrigin;
   proposedPoints: number;
   proposedReason: string;
   edited: boolean;
@@ -129,11 +146,11 @@ export async function decideProposals(
   unitId: string,
   decisions: readonly ProposalDecision[],
 ): Promise<{ deductions: Deduction[]; score: number }> {
-  if (!isStaff(actor)) throw errors.forbidden('Chỉ Ban biên tập được quyết định các đề xuất trừ điểm.');
+  assertStaff(actor, 'Chỉ Ban biên tập được quyết định các đề xuất trừ điểm.');
   return db.transaction().execute(async (trx) => {
-    const period = await getPeriod(trx, actor.provinceId, periodId);
+    const period = presentPeriod(await lockPeriodRow(trx, actor.provinceId, periodId, 'shared'));
     assertWritable(period);
-    const unit = (await proposalsForPeriod(trx, actor.provinceId, period.id)).units.find((u) => u.unitId === unitId);
+    const unit = (await proposalsForPeriod(trx, actor, period.id)).units.find((u) => u.unitId === unitId);
     if (!unit) throw errors.notFound(`đánh giá của đơn vị trong kỳ ${period.id}`);
     const byIndex = new Map(decisions.map((d) => [d.proposal, d]));
     if (decisions.length !== unit.proposals.length || unit.proposals.some((_, i) => !byIndex.has(i + 1))) {

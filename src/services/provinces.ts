@@ -57,7 +57,10 @@ export async function createProvince(
   return { id: input.id, name: normalizeText(input.name), settings };
 }
 
-/** Replaces the settings with a complete, normalised copy. */
+/**
+ * Replaces the settings with a complete, normalised copy, inside the caller's audited transaction
+ * (changing the settings, or importing a notice into a province that has none).
+ */
 export async function saveSettings(db: Db, id: string, settings: ProvinceSettings, name?: string): Promise<Province> {
   const clean = normalizeSettings(settings);
   await provinces.update(db, id, { settings: JSON.stringify(clean), ...(name !== undefined ? { name: normalizeText(name) } : {}) });

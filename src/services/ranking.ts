@@ -7,23 +7,47 @@
 import type { Db } from '../db/connection.js';
 import { nowIso } from '../db/ids.js';
 import { periodDataStamp, touchPeriods } from '../db/repositories/stamps.js';
-import { canReadPeriodData } from '../domain/access.js';
-import type { PeriodStatus } from '../domain/period.js';
+import * as periodsRepo from '../db/repositories/periods.js';
+import { canListPeriod, canReadPeriodData } from '../domain/access.js';
+import { latestPeriodOf, RANKING_PREFERENCE, type PeriodStatus } from '../domain/period.js';
 import { errors } from '../errors.js';
 import type { Actor } from './audit.js';
+import { confirmSession, type SessionActor } from './auth.js';
 import { requirePeriodId } from './periods.js';
-import { getPeriodReport, type PeriodReport } from './report.js';
+import type { PeriodReport } from '../domain/report.js';
+import { getPeriodReport } from './report.js';
 
 const MAX_ENTRIES = 500;
 const cache = new Map<string, { stamp: string; json: string }>();
 
-/** The period's report as JSON text, after checking the actor may read it. */
-export async function getRankingJson(db: Db, actor: Actor, periodId: string): Promise<string> {
-  const found = await stampOf(db, actor.provinceId, periodId);
+/**
+ * The period's report as JSON text, after checking the actor may read it. A session the HTTP layer
+ * remembers is confirmed by the fingerprint's query: one round trip for a cached report.
+ */
+export async function getRankingJson(db: Db, actor: SessionActor, periodId: string): Promise<string> {
+  const found = await periodDataStamp(db, actor.provinceId, requirePeriodId(periodId), actor.unconfirmedSession);
+  // An unknown period is not told to a session that may have ended.
+  confirmSession(actor, found?.sessionValid);
+  if (!found) throw errors.notFound(`kỳ ${periodId}`);
   if (!canReadPeriodData(actor, found.status as PeriodStatus)) {
     throw errors.forbidden('Kết quả kỳ này chưa công bố.');
   }
   return cachedJson(db, actor.provinceId, periodId, found);
+}
+
+/**
+ * The ranking the menu's "Bảng xếp hạng" opens (the latest published period, else the one under
+ * review, else the open one, among the periods the actor sees), in one request: the page need not
+ * wait for the period list before asking for the ranking. The report names its period.
+ */
+export async function getLatestRankingJson(db: Db, actor: Actor): Promise<string> {
+  const rows = await periodsRepo.list(db, actor.provinceId);
+  const visible = rows
+    .map((r) => ({ id: r.id, status: r.status as PeriodStatus }))
+    .filter((r) => canListPeriod(actor, r.status));
+  const latest = latestPeriodOf(visible, RANKING_PREFERENCE);
+  if (!latest) throw errors.notFound('kỳ đánh giá nào');
+  return getRankingJson(db, actor, latest.id);
 }
 
 /** The report without an access check, for services that show only the parts one may read. */

@@ -1,35 +1,25 @@
 /**
- * The registry of unit groups and units: matching names from files (after NFC, trimming and
- * collapsing white space, over every name a unit has carried), registering newcomers at the end,
- * renames, retirements and mergers with an effective date, and the registry order.
+ * The registry of unit groups and units, the one door for reading and changing it: matching names
+ * from files (after NFC, trimming and collapsing white space, over every name a unit has carried),
+ * registering newcomers at the end, and the administrator's changes (new units and groups,
+ * renames, retirements and mergers with an effective date, the registry order, a group's
+ * categories), each change checked, in one transaction with its audit entry. Registry edits alter
+ * reports (order, group names), so they also mark the province's periods as changed for the
+ * report cache.
  */
 import { type Db, inTransaction } from '../db/connection.js';
-import { nowIso } from '../db/ids.js';
 import * as groupsRepo from '../db/repositories/groups.js';
-import { touchPeriods } from '../db/repositories/stamps.js';
 import * as unitsRepo from '../db/repositories/units.js';
 import type { UnitGroupRow, UnitRow } from '../db/schema.js';
+import type { Group, NewGroupInput, NewUnitInput, Unit, UnitChange, GroupChange } from '../contract/registry.js';
+import { lengthProblem, NAME_MAX, urlProblem } from '../domain/limits.js';
 import { nameKey, normalizeText } from '../domain/text.js';
 import { errors } from '../errors.js';
+import { assertAdmin as assertAdminOf } from './access.js';
+import { type Actor, recordAudit } from './audit.js';
+import { invalidateProvinceReports } from './ranking.js';
 
-export interface Unit {
-  id: string;
-  name: string;
-  groupId: string;
-  groupName: string;
-  position: number;
-  portalUrl: string | null;
-  retiredOn: string | null;
-  mergedInto: string | null;
-}
-
-export interface Group {
-  id: string;
-  name: string;
-  position: number;
-  requiredCount: number;
-  categories: { id: string; name: string }[];
-}
+export type { Group, Unit } from '../contract/registry.js';
 
 export async function listGroups(db: Db, provinceId: string): Promise<Group[]> {
   const rows = await groupsRepo.list(db, provinceId);
@@ -71,7 +61,7 @@ function presentUnit(u: UnitRow, groupName: string): Unit {
 
 /**
  * Finds and registers groups and units by name for one import or one form, within the caller's
- * transaction. Lookups are by name key, so NFD text and double spaces never make a second unit.
+ * transaction (the import's, which records the audit entry and names the units it registered). Lookups are by name key, so NFD text and double spaces never make a second unit.
  */
 export class RegistryMatcher {
   private constructor(
@@ -86,6 +76,10 @@ export class RegistryMatcher {
     /** group id → name key → category id, for groups whose categories are known by name. */
     private readonly namedCategories: Map<string, Map<string, string>>,
   ) {}
+
+  /** Planned, not yet stored. */
+  private readonly newGroups: UnitGroupRow[] = [];
+  private readonly newUnits: UnitRow[] = [];
 
   static async load(db: Db, provinceId: string): Promise<RegistryMatcher> {
     const [groups, units, names] = await Promise.all([
@@ -108,8 +102,9 @@ export class RegistryMatcher {
       new Map(groups.map((g) => [g.name_key, g])),
       new Map(units.map((u) => [u.id, u])),
       byName,
-      Math.max(0, ...units.map((u) => u.position)) + 1,
-      Math.max(0, ...groups.map((g) => g.position)) + 1,
+      // reduce, not Math.max(...): a spread of a large registry overflows the call stack.
+      units.reduce((max, u) => Math.max(max, u.position), 0) + 1,
+      groups.reduce((max, g) => Math.max(max, g.position), 0) + 1,
       namedCategories,
     );
   }
@@ -141,10 +136,14 @@ export class RegistryMatcher {
     return unit;
   }
 
-  async ensureGroup(name: string, requiredCount: number): Promise<UnitGroupRow> {
+  /**
+   * An existing group by name, else a new one at the end of the registry: matched from then on,
+   * stored by saveNewcomers.
+   */
+  planGroup(name: string, requiredCount: number): UnitGroupRow {
     const existing = this.findGroup(name);
     if (existing) return existing;
-    const group = await groupsRepo.create(this.db, {
+    const group = groupsRepo.newRow({
       provinceId: this.provinceId,
       name: normalizeText(name),
       nameKey: nameKey(name),
@@ -152,14 +151,18 @@ export class RegistryMatcher {
       requiredCount,
     });
     this.groups.set(group.name_key, group);
+    this.newGroups.push(group);
     return group;
   }
 
-  /** An existing unit by any of its names, else a new one at the end of the registry. */
-  async ensureUnit(name: string, group: UnitGroupRow, onDay: string): Promise<UnitRow> {
+  /**
+   * An existing unit by any of its names, else a new one at the end of the registry: matched from
+   * then on, stored by saveNewcomers.
+   */
+  planUnit(name: string, group: UnitGroupRow, onDay: string): UnitRow {
     const existing = this.findUnit(name, onDay);
     if (existing) return existing;
-    const unit = await unitsRepo.create(this.db, {
+    const unit = unitsRepo.newRow({
       provinceId: this.provinceId,
       groupId: group.id,
       name: normalizeText(name),
@@ -168,9 +171,19 @@ export class RegistryMatcher {
     });
     this.units.set(unit.id, unit);
     this.names.set(unit.name_key, [unit.id]);
+    this.newUnits.push(unit);
     return unit;
   }
+
+  /** Stores the groups and units planned since the last call, in bulk (groups first: units name them). */
+  async saveNewcomers(): Promise<void> {
+    await groupsRepo.insertMany(this.db, this.newGroups.splice(0));
+    await unitsRepo.insertMany(this.db, this.newUnits.splice(0));
+  }
 }
+
+
+const assertAdmin = (actor: Actor) => assertAdminOf(actor, 'Chỉ quản trị viên được sửa danh mục và cấu hình.');
 
 async function requireUnit(db: Db, provinceId: string, unitId: string): Promise<UnitRow> {
   const unit = await unitsRepo.get(db, provinceId, unitId);
@@ -178,83 +191,203 @@ async function requireUnit(db: Db, provinceId: string, unitId: string): Promise<
   return unit;
 }
 
-/** Renames a unit from a day on; the old name keeps matching older files and notices. */
-export async function renameUnit(db: Db, provinceId: string, unitId: string, newName: string, effectiveOn: string): Promise<Unit> {
-  const name = normalizeText(newName);
-  if (!name) throw errors.validation('Tên đơn vị không được để trống.');
-  await inTransaction(db, async (trx) => {
-    const unit = await requireUnit(trx, provinceId, unitId);
-    const clash = (await unitsRepo.listNames(trx, provinceId)).find(
-      (n) => n.name_key === nameKey(name) && n.unit_id !== unit.id,
-    );
-    if (clash) throw errors.conflict(`Tên "${name}" đã thuộc về một đơn vị khác.`);
-    await unitsRepo.closeCurrentName(trx, unit.id, effectiveOn);
-    await unitsRepo.addName(trx, { provinceId, unitId: unit.id, name, nameKey: nameKey(name), validFrom: effectiveOn });
-    await unitsRepo.update(trx, unit.id, { name, name_key: nameKey(name) });
-  });
-  return getUnit(db, provinceId, unitId);
-}
-
-/** Retires a unit from a day on; its evaluations stay in history. */
-export async function retireUnit(db: Db, provinceId: string, unitId: string, effectiveOn: string): Promise<Unit> {
-  await requireUnit(db, provinceId, unitId);
-  await unitsRepo.update(db, unitId, { retired_on: effectiveOn });
-  return getUnit(db, provinceId, unitId);
-}
-
-/** Merges a unit into another from a day on: later files naming the old unit count for the new one. */
-export async function mergeUnit(db: Db, provinceId: string, unitId: string, intoUnitId: string, effectiveOn: string): Promise<Unit> {
-  if (unitId === intoUnitId) throw errors.validation('Không thể sáp nhập một đơn vị vào chính nó.');
-  await requireUnit(db, provinceId, unitId);
-  await requireUnit(db, provinceId, intoUnitId);
-  await unitsRepo.update(db, unitId, { retired_on: effectiveOn, merged_into: intoUnitId });
-  return getUnit(db, provinceId, unitId);
-}
-
-/** Moves a unit to a place in the registry order (1-based), shifting the others. */
-export async function moveUnit(db: Db, provinceId: string, unitId: string, toPosition: number): Promise<Unit[]> {
-  await inTransaction(db, async (trx) => {
-    const units = await unitsRepo.list(trx, provinceId);
-    const moving = units.find((u) => u.id === unitId);
-    if (!moving) throw errors.notFound('đơn vị');
-    const others = units.filter((u) => u.id !== unitId);
-    const index = Math.min(Math.max(Math.trunc(toPosition), 1), units.length) - 1;
-    others.splice(index, 0, moving);
-    for (const [i, unit] of others.entries()) {
-      if (unit.position !== i + 1) await unitsRepo.update(trx, unit.id, { position: i + 1 });
-    }
-    // The order breaks ties in every period's ranking: cached reports must see the change.
-    await touchPeriods(trx, provinceId, nowIso());
-  });
-  return listUnits(db, provinceId);
-}
-
-/** Sets a group's required categories by name; the required count follows the list. */
-export async function setGroupCategories(db: Db, provinceId: string, groupId: string, names: string[]): Promise<Group> {
-  const clean = names.map(normalizeText).filter((n) => n !== '');
-  const keys = new Set<string>();
-  for (const name of clean) {
-    if (keys.has(nameKey(name))) throw errors.validation(`Chuyên mục "${name}" bị lặp.`);
-    keys.add(nameKey(name));
-  }
-  await inTransaction(db, async (trx) => {
-    const group = await groupsRepo.get(trx, provinceId, groupId);
-    if (!group) throw errors.notFound('nhóm đơn vị');
-    await groupsRepo.replaceCategories(trx, groupId, clean.map((name) => ({ name, nameKey: nameKey(name) })));
-    if (clean.length > 0) await groupsRepo.update(trx, groupId, { required_count: clean.length });
-  });
+async function requireGroup(db: Db, provinceId: string, groupId: string): Promise<Group> {
   const group = (await listGroups(db, provinceId)).find((g) => g.id === groupId);
   if (!group) throw errors.notFound('nhóm đơn vị');
   return group;
 }
 
-/** Sets the required count of a group whose categories are known only by number. */
-export async function setGroupRequiredCount(db: Db, provinceId: string, groupId: string, count: number): Promise<void> {
+/** One audited registry change in one transaction, by an administrator. */
+async function registryChange<T>(
+  db: Db,
+  actor: Actor,
+  audit: { entity: string; entityId: string; action: string },
+  read: (trx: Db) => Promise<unknown>,
+  change: (trx: Db) => Promise<T>,
+): Promise<T> {
+  assertAdmin(actor);
+  return inTransaction(db, async (trx) => {
+    const before = await read(trx);
+    const result = await change(trx);
+    const after = await read(trx);
+    await invalidateProvinceReports(trx, actor.provinceId);
+    await recordAudit(trx, actor, { ...audit, before, after });
+    return result;
+  });
+}
+
+/**
+ * A name as stored (NFC, blanks collapsed, bidi controls removed), refused when empty or over the
+ * cap every way in shares (the API, the command line, imported files).
+ */
+function checkedName(value: string, what: string): string {
+  const name = normalizeText(value);
+  if (!name) throw errors.validation(`${what} không được để trống.`);
+  const tooLong = lengthProblem(name, NAME_MAX, what);
+  if (tooLong) throw errors.validation(tooLong);
+  return name;
+}
+
+/** A portal's address is a link the web opens: http(s) only, whatever way it came in. */
+function checkPortalUrl(url: string | null | undefined): void {
+  const problem = url === null || url === undefined ? null : urlProblem(url, 'Địa chỉ cổng');
+  if (problem) throw errors.validation(problem);
+}
+
+/** Adds a unit at the end of the registry. */
+export async function createUnit(db: Db, actor: Actor, input: NewUnitInput): Promise<Unit> {
+  assertAdmin(actor);
+  const name = checkedName(input.name, 'Tên đơn vị');
+  checkPortalUrl(input.portalUrl);
+  return inTransaction(db, async (trx) => {
+    await requireGroup(trx, actor.provinceId, input.groupId);
+    const names = await unitsRepo.listNames(trx, actor.provinceId);
+    if (names.some((n) => n.name_key === nameKey(name))) throw errors.conflict(`Đơn vị "${name}" đã có trong danh mục.`);
+    const row = await unitsRepo.create(trx, {
+      provinceId: actor.provinceId,
+      groupId: input.groupId,
+      name,
+      nameKey: nameKey(name),
+      position: (await unitsRepo.maxPosition(trx, actor.provinceId)) + 1,
+      portalUrl: input.portalUrl ?? null,
+    });
+    const unit = await getUnit(trx, actor.provinceId, row.id);
+    await invalidateProvinceReports(trx, actor.provinceId);
+    await recordAudit(trx, actor, { entity: 'unit', entityId: unit.id, action: 'create', after: unit });
+    return unit;
+  });
+}
+
+/**
+ * Applies the requested changes to a unit (rename, retirement, merger, place in the order, group,
+ * portal), in one transaction with one audit entry.
+ */
+export async function changeUnit(db: Db, actor: Actor, unitId: string, change: UnitChange): Promise<Unit> {
+  const actions = Object.keys(change).filter((k) => change[k as keyof UnitChange] !== undefined);
+  if (actions.length === 0) throw errors.validation('Không có thay đổi nào.');
+  checkPortalUrl(change.portalUrl);
+  return registryChange(
+    db,
+    actor,
+    { entity: 'unit', entityId: unitId, action: actions.join('+') },
+    (trx) => getUnit(trx, actor.provinceId, unitId),
+    async (trx) => {
+      const p = actor.provinceId;
+      await requireUnit(trx, p, unitId);
+      if (change.groupId !== undefined) {
+        await requireGroup(trx, p, change.groupId);
+        await unitsRepo.update(trx, unitId, { group_id: change.groupId });
+      }
+      if (change.portalUrl !== undefined) await unitsRepo.update(trx, unitId, { portal_url: change.portalUrl });
+      if (change.rename) await renameUnit(trx, p, unitId, change.rename.name, change.rename.effectiveOn);
+      if (change.retire) await unitsRepo.update(trx, unitId, { retired_on: change.retire.effectiveOn });
+      if (change.merge) await mergeUnit(trx, p, unitId, change.merge.intoUnitId, change.merge.effectiveOn);
+      if (change.position !== undefined) await moveUnit(trx, p, unitId, change.position);
+      return getUnit(trx, p, unitId);
+    },
+  );
+}
+
+/** Renames a unit from a day on; the old name keeps matching older files and notices. */
+async function renameUnit(trx: Db, provinceId: string, unitId: string, newName: string, effectiveOn: string): Promise<void> {
+  const name = checkedName(newName, 'Tên đơn vị');
+  const clash = (await unitsRepo.listNames(trx, provinceId)).find((n) => n.name_key === nameKey(name) && n.unit_id !== unitId);
+  if (clash) throw errors.conflict(`Tên "${name}" đã thuộc về một đơn vị khác.`);
+  await unitsRepo.closeCurrentName(trx, unitId, effectiveOn);
+  await unitsRepo.addName(trx, { provinceId, unitId, name, nameKey: nameKey(name), validFrom: effectiveOn });
+  await unitsRepo.update(trx, unitId, { name, name_key: nameKey(name) });
+}
+
+/** Merges a unit into another from a day on: later files naming the old unit count for the new one. */
+async function mergeUnit(trx: Db, provinceId: string, unitId: string, intoUnitId: string, effectiveOn: string): Promise<void> {
+  if (unitId === intoUnitId) throw errors.validation('Không thể sáp nhập một đơn vị vào chính nó.');
+  await requireUnit(trx, provinceId, intoUnitId);
+  await unitsRepo.update(trx, unitId, { retired_on: effectiveOn, merged_into: intoUnitId });
+}
+
+/** Moves a unit to a place in the registry order (1-based), shifting the others. */
+async function moveUnit(trx: Db, provinceId: string, unitId: string, toPosition: number): Promise<void> {
+  const units = await unitsRepo.list(trx, provinceId);
+  const moving = units.find((u) => u.id === unitId);
+  if (!moving) throw errors.notFound('đơn vị');
+  const others = units.filter((u) => u.id !== unitId);
+  const index = Math.min(Math.max(Math.trunc(toPosition), 1), units.length) - 1;
+  others.splice(index, 0, moving);
+  for (const [i, unit] of others.entries()) {
+    if (unit.position !== i + 1) await unitsRepo.update(trx, unit.id, { position: i + 1 });
+  }
+}
+
+/** Adds a group, by name first if its categories (or their count) are not known yet. */
+export async function createGroup(db: Db, actor: Actor, input: NewGroupInput): Promise<Group> {
+  assertAdmin(actor);
+  const name = checkedName(input.name, 'Tên nhóm');
+  return inTransaction(db, async (trx) => {
+    const groups = await groupsRepo.list(trx, actor.provinceId);
+    if (groups.some((g) => g.name_key === nameKey(name))) throw errors.conflict(`Nhóm "${name}" đã có.`);
+    const categories = (input.categories ?? []).map(normalizeText).filter((c) => c !== '');
+    // A group may be created by name first; its categories (or their count) follow, 0 until then.
+    const requiredCount = categories.length || input.requiredCount || 0;
+    const row = await groupsRepo.create(trx, {
+      provinceId: actor.provinceId,
+      name,
+      nameKey: nameKey(name),
+      position: Math.max(0, ...groups.map((g) => g.position)) + 1,
+      requiredCount,
+    });
+    if (categories.length > 0) await setGroupCategories(trx, actor.provinceId, row.id, categories);
+    const group = await requireGroup(trx, actor.provinceId, row.id);
+    await invalidateProvinceReports(trx, actor.provinceId);
+    await recordAudit(trx, actor, { entity: 'group', entityId: group.id, action: 'create', after: group });
+    return group;
+  });
+}
+
+/**
+ * Changes a group: its name, place, required categories by name (the required count follows the
+ * list) or, for groups whose categories are known only by number, that number.
+ */
+export async function changeGroup(db: Db, actor: Actor, groupId: string, change: GroupChange): Promise<Group> {
+  return registryChange(
+    db,
+    actor,
+    { entity: 'group', entityId: groupId, action: 'update' },
+    (trx) => requireGroup(trx, actor.provinceId, groupId),
+    async (trx) => {
+      const p = actor.provinceId;
+      await requireGroup(trx, p, groupId);
+      if (change.name !== undefined) {
+        const name = checkedName(change.name, 'Tên nhóm');
+        const clash = (await groupsRepo.list(trx, p)).find((g) => g.name_key === nameKey(name) && g.id !== groupId);
+        if (clash) throw errors.conflict(`Nhóm "${name}" đã có.`);
+        await groupsRepo.update(trx, groupId, { name, name_key: nameKey(name) });
+      }
+      if (change.position !== undefined) await groupsRepo.update(trx, groupId, { position: change.position });
+      if (change.categories !== undefined) await setGroupCategories(trx, p, groupId, change.categories);
+      if (change.requiredCount !== undefined) await setGroupRequiredCount(trx, p, groupId, change.requiredCount);
+      return requireGroup(trx, p, groupId);
+    },
+  );
+}
+
+async function setGroupCategories(trx: Db, provinceId: string, groupId: string, names: string[]): Promise<void> {
+  const clean = names.map(normalizeText).filter((n) => n !== '');
+  const keys = new Set<string>();
+  for (const name of clean) {
+    checkedName(name, 'Tên chuyên mục');
+    if (keys.has(nameKey(name))) throw errors.validation(`Chuyên mục "${name}" bị lặp.`);
+    keys.add(nameKey(name));
+  }
+  await requireGroup(trx, provinceId, groupId);
+  await groupsRepo.replaceCategories(trx, groupId, clean.map((name) => ({ name, nameKey: nameKey(name) })));
+  if (clean.length > 0) await groupsRepo.update(trx, groupId, { required_count: clean.length });
+}
+
+async function setGroupRequiredCount(trx: Db, provinceId: string, groupId: string, count: number): Promise<void> {
   if (!Number.isInteger(count) || count < 1) throw errors.validation('Số chuyên mục phải là số nguyên dương.');
-  const group = (await listGroups(db, provinceId)).find((g) => g.id === groupId);
-  if (!group) throw errors.notFound('nhóm đơn vị');
+  const group = await requireGroup(trx, provinceId, groupId);
   if (group.categories.length > 0 && group.categories.length !== count) {
     throw errors.validation(`Nhóm có danh sách ${group.categories.length} chuyên mục; số chuyên mục theo danh sách.`);
   }
-  await groupsRepo.update(db, groupId, { required_count: count });
+  await groupsRepo.update(trx, groupId, { required_count: count });
 }

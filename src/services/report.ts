@@ -1,142 +1,84 @@
 /**
- * The period report: the ranking of one period as the notice shows it. Its JSON form is a stable
- * contract read by other tools, the API and the notice renderers.
+ * The period report read from the database: each unit's result computed once from the evidence
+ * (src/services/results.ts), ranked by the domain's builder (src/domain/report.ts).
  */
 import type { Db } from '../db/connection.js';
-import * as evaluationsRepo from '../db/repositories/evaluations.js';
 import * as groupsRepo from '../db/repositories/groups.js';
 import * as unitsRepo from '../db/repositories/units.js';
-import { rankGroups, type RankingInputGroup } from '../domain/ranking.js';
-import { type RuleSet, scoreUnderRules } from '../domain/rules.js';
-import { type MeasuredUnit, measuredForPeriod, type ReportMeasured, reportMeasured } from './crawl.js';
+import { buildRangeReport, parsePeriodRange, type PeriodRange } from '../domain/period-range.js';
+import { buildPeriodReport, type PeriodReport } from '../domain/report.js';
+import { errors } from '../errors.js';
 import { getPeriod, type Period } from './periods.js';
-import { ruleSetForPeriod } from './rules.js';
-
-export interface ReportDeduction {
-  points: number;
-  reason: string;
-}
-
-export interface ReportUnit {
-  rank: number;
-  id: string;
-  name: string;
-  categories: number;
-  full: number;
-  partial: number;
-  none: number;
-  articles: number;
-  selfScore: number | null;
-  score: number;
-  deductions: ReportDeduction[];
-  /** What the crawler counted on the unit's portal (issue 5); absent when it has not been read. */
-  measured?: ReportMeasured;
-}
-
-export interface ReportGroup {
-  name: string;
-  articles: number;
-  units: ReportUnit[];
-}
-
-/** The rule set the period was scored with (issue 6): the one in force on its last day. */
-export interface ReportRules {
-  id: string;
-  effectiveFrom: string;
-  note: string;
-  /** True while the board has not confirmed the built-in defaults. */
-  isDefault: boolean;
-  scale: number;
-}
-
-export interface PeriodReport {
-  period: { id: string; from: string; to: string; status: string };
-  rules: ReportRules;
-  groups: ReportGroup[];
-  deducted: { name: string; points: number; reasons: string[] }[];
-}
+import { periodResults, type PeriodResults } from './results.js';
+import { ruleSetOn } from './rules.js';
 
 export async function getPeriodReport(db: Db, provinceId: string, periodId: string): Promise<PeriodReport> {
   const period = await getPeriod(db, provinceId, periodId);
-  const [evaluations, groups, units] = await Promise.all([
-    evaluationsRepo.listForPeriod(db, provinceId, period.id),
+  const [results, groups, units] = await Promise.all([
+    periodResults(db, provinceId, period),
     groupsRepo.list(db, provinceId),
     unitsRepo.list(db, provinceId),
   ]);
-  const [deductions, measured, rules] = await Promise.all([
-    evaluationsRepo.listDeductions(db, evaluations.map((e) => e.id)),
-    measuredForPeriod(db, provinceId, period.id, { withEvidence: false }),
-    ruleSetForPeriod(db, provinceId, period.id),
-  ]);
-  return withMeasured(buildReport(period, rules, evaluations, groups, units, deductions), measured);
+  return reportFromResults(period, results, groups, units);
 }
 
-/** Adds each crawled unit's measured figures; the other units' entries stay exactly as they were. */
-function withMeasured(report: PeriodReport, measured: Map<string, MeasuredUnit>): PeriodReport {
-  if (measured.size === 0) return report;
-  const groups = report.groups.map((g) => ({
-    ...g,
-    units: g.units.map((u) => {
-      const m = measured.get(u.id);
-      return m ? { ...u, measured: reportMeasured(m) } : u;
-    }),
-  }));
-  return { ...report, groups };
-}
-
-function buildReport(
-  period: Period,
-  rules: RuleSet,
-  evaluations: Awaited<ReturnType<typeof evaluationsRepo.listForPeriod>>,
-  groups: Awaited<ReturnType<typeof groupsRepo.list>>,
-  units: Awaited<ReturnType<typeof unitsRepo.list>>,
-  deductions: Awaited<ReturnType<typeof evaluationsRepo.listDeductions>>,
+/** The report from results already computed (publishing computes them once and passes them on). */
+export function reportFromResults(
+  period: Pick<Period, 'id' | 'from' | 'to' | 'status'>,
+  results: PeriodResults,
+  groups: readonly { id: string; name: string; position: number }[],
+  units: readonly { id: string; position: number }[],
 ): PeriodReport {
-  const positionOf = new Map(units.map((u) => [u.id, u.position]));
-  const deductionsOf = new Map<string, ReportDeduction[]>();
-  for (const d of deductions) {
-    deductionsOf.set(d.evaluation_id, [...(deductionsOf.get(d.evaluation_id) ?? []), { points: Number(d.points), reason: d.reason }]);
-  }
-  const input: RankingInputGroup[] = groups.map((g) => ({ id: g.id, name: g.name, position: g.position, units: [] }));
-  const groupById = new Map(input.map((g) => [g.id, g]));
-  for (const e of evaluations) {
-    const own = deductionsOf.get(e.id) ?? [];
-    groupById.get(e.group_id)?.units.push({
-      id: e.unit_id,
-      name: e.unit_name,
-      position: positionOf.get(e.unit_id) ?? Number.MAX_SAFE_INTEGER,
-      categories: e.required,
-      full: e.full_count,
-      partial: e.partial_count,
-      none: e.none_count,
-      articles: e.articles,
-      selfScore: e.self_score === null ? 0 : Number(e.self_score),
-      score: scoreUnderRules(own, rules),
-      deductions: own,
-    });
-  }
-  const selfScoreOf = new Map(evaluations.map((e) => [e.unit_id, e.self_score === null ? null : Number(e.self_score)]));
-  const ranking = rankGroups(input);
-  return {
-    period: { id: period.id, from: period.from, to: period.to, status: period.status },
-    rules: { id: rules.id, effectiveFrom: rules.effectiveFrom, note: rules.note, isDefault: rules.isDefault, scale: rules.scale },
-    groups: ranking.groups.map((g) => ({
-      name: g.name,
-      articles: g.articles,
-      units: g.units.map((u) => ({
-        rank: u.rank,
-        id: u.id,
-        name: u.name,
-        categories: u.categories,
-        full: u.full,
-        partial: u.partial,
-        none: u.none,
-        articles: u.articles,
-        selfScore: selfScoreOf.get(u.id) ?? null,
-        score: u.score,
-        deductions: u.deductions.map((d) => ({ points: d.points, reason: d.reason })),
-      })),
+  return buildPeriodReport({
+    period,
+    rules: results.rules,
+    groups,
+    unitPositions: new Map(units.map((u) => [u.id, u.position])),
+    measured: results.measured,
+    evaluations: results.units.map(({ evaluation: e, result }) => ({
+      unitId: e.unit_id,
+      unitName: e.unit_name,
+      groupId: e.group_id,
+      required: e.required,
+      full: result.counts.full,
+      partial: result.counts.partial,
+      none: result.counts.none,
+      // A draft nobody sent established no count of articles.
+      articles: result.status === 'not-reported' ? 0 : e.articles,
+      selfScore: e.self_score === null ? null : Number(e.self_score),
+      deductions: result.deductions.map((d) => ({ points: d.points, reason: d.reason })),
+      reported: result.status === 'reported',
     })),
-    deducted: ranking.deducted.map((d) => ({ name: d.name, points: d.points, reasons: d.reasons })),
-  };
+  });
+}
+
+/** "2023-01..2023-02" as a range, or the reason it is not one, in Vietnamese. */
+export function parseRange(text: string): PeriodRange {
+  try {
+    return parsePeriodRange(text);
+  } catch (error) {
+    throw errors.validation(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * The report of a notice covering several months: each month's report as it stands (published or
+ * not), combined under the rule set in force on the range's last day. Every month must exist.
+ */
+export async function getRangeReport(db: Db, provinceId: string, rangeText: string): Promise<PeriodReport> {
+  const range = parseRange(rangeText);
+  const reports: PeriodReport[] = [];
+  for (const periodId of range.periods) reports.push(await getPeriodReport(db, provinceId, periodId));
+  const [rules, groups, units] = await Promise.all([
+    ruleSetOn(db, provinceId, reports.at(-1)!.period.to),
+    groupsRepo.list(db, provinceId),
+    unitsRepo.list(db, provinceId),
+  ]);
+  return buildRangeReport({
+    range,
+    reports,
+    rules,
+    groupPositions: new Map(groups.map((g) => [g.name, g.position])),
+    unitPositions: new Map(units.map((u) => [u.id, u.position])),
+  });
 }

@@ -11,19 +11,26 @@ import * as unitsRepo from '../db/repositories/units.js';
 import type { PeriodRow } from '../db/schema.js';
 import { canListPeriod, canReadPeriodData, isStaff } from '../domain/access.js';
 import { periodBounds, type PeriodStatus } from '../domain/period.js';
-import { normalizeText } from '../domain/text.js';
-import { selfAssessmentDeadline, stepAllowed, stepRefusal } from '../domain/workflow.js';
+import { lengthProblem, TEXT_MAX } from '../domain/limits.js';
+import { formatDate, isoDateInVietnam, normalizeText, todayInVietnam } from '../domain/text.js';
+import { endOfDayInVietnam, isPastDeadline, selfAssessmentDeadline, stepAllowed, stepRefusal } from '../domain/workflow.js';
+import { addWorkingDays } from '../domain/working-days.js';
 import { errors } from '../errors.js';
+import type { OpenProposal, Period as ContractPeriod, PeriodDetail, PeriodWithWarnings } from '../contract/periods.js';
 import { type Actor, recordAudit } from './audit.js';
-import { presentPeriod, type Period, requirePeriodId } from './periods.js';
+import { lockPeriodRow, presentPeriod, type Period, requirePeriodId } from './periods.js';
+import { workCalendarFor } from './calendar.js';
+import { fixPeriodCategories } from './period-categories.js';
 import { getProvince } from './provinces.js';
+import { ruleSetForPeriod } from './rules.js';
 import { loadSelfAssessments, requirePeriodRow, type SelfAssessment } from './self-assessment.js';
 import { refuseRace } from './races.js';
 
 /** A period as the web application shows it: the core's view plus the self-assessment deadline. */
-export interface WorkflowPeriod extends Period {
-  deadline: string;
-}
+export type WorkflowPeriod = ContractPeriod;
+/** A period just opened or given a deadline, with what the board should know about it. */
+export type WarnedPeriod = PeriodWithWarnings;
+export type { OpenProposal, PeriodDetail };
 
 export function presentWorkflowPeriod(row: PeriodRow): WorkflowPeriod {
   return { ...presentPeriod(row), deadline: selfAssessmentDeadline({ to: row.to_date, deadline: row.deadline }) };
@@ -39,32 +46,76 @@ export async function listVisiblePeriods(db: Db, actor: Actor): Promise<Workflow
   return rows.filter((r) => canListPeriod(actor, r.status as PeriodStatus)).map(presentWorkflowPeriod);
 }
 
-export async function getVisiblePeriod(db: Db, actor: Actor, periodId: string): Promise<WorkflowPeriod> {
+export async function getVisiblePeriod(db: Db, actor: Actor, periodId: string, now = new Date()): Promise<PeriodDetail> {
   const row = await requirePeriodRow(db, actor.provinceId, periodId);
   if (!canListPeriod(actor, row.status as PeriodStatus)) throw errors.forbidden('Kỳ này chưa công bố.');
-  return presentWorkflowPeriod(row);
+  const period = presentWorkflowPeriod(row);
+  const { settings } = await getProvince(db, actor.provinceId);
+  const contact = settings.contact.trim();
+  return { ...period, deadlinePassed: isPastDeadline(period.deadline, now), contact: contact === '' ? null : contact };
+}
+
+/**
+ * The deadline proposed for opening a period now: the rule set's number of working days after
+ * today (holidays and announced days off skipped), so that a past month never opens closed.
+ */
+export async function openingProposal(db: Db, actor: Actor, periodId: string, now = new Date()): Promise<OpenProposal> {
+  assertStaff(actor);
+  requirePeriodId(periodId);
+  const [rules, calendar, { settings }] = await Promise.all([
+    ruleSetForPeriod(db, actor.provinceId, periodId),
+    workCalendarFor(db, actor.provinceId),
+    getProvince(db, actor.provinceId),
+  ]);
+  const today = todayInVietnam(now);
+  const day = addWorkingDays(calendar, today, rules.deadlineWorkingDays);
+  return {
+    period: periodId,
+    deadline: endOfDayInVietnam(day),
+    workingDays: rules.deadlineWorkingDays,
+    today,
+    periodEnd: periodBounds(periodId, settings.cutOffDay).to,
+  };
+}
+
+/** What the board is told about a deadline: a day already past locks every editor out. */
+export function deadlineWarnings(deadline: string, now: Date): string[] {
+  if (!isPastDeadline(deadline, now)) return [];
+  return [
+    `Hạn nộp ${formatDate(isoDateInVietnam(new Date(deadline)))} đã qua: các đơn vị sẽ không lưu, không nộp được phiếu tự đánh giá ` +
+      'cho đến khi Ban Biên tập đổi hạn nộp.',
+  ];
 }
 
 /**
  * Opens a period for self-assessment: a draft evaluation for every unit active on its first day,
  * with the group's named categories (all "không cập nhật" until the unit fills them in).
+ * Without a deadline the proposal applies (working days from today); null closes at the end of
+ * the period's last day. A deadline already past is allowed (the board may mean it) but named.
  */
-export async function openPeriod(db: Db, actor: Actor, input: { id: string; deadline?: string | null }): Promise<WorkflowPeriod> {
+export async function openPeriod(
+  db: Db,
+  actor: Actor,
+  input: { id: string; deadline?: string | null },
+  now = new Date(),
+): Promise<WarnedPeriod> {
   assertStaff(actor);
   const periodId = requirePeriodId(input.id);
   if (input.deadline !== undefined && input.deadline !== null && Number.isNaN(Date.parse(input.deadline))) {
     throw errors.validation('Hạn nộp không hợp lệ.');
   }
-  return refuseRace(
+  const chosen = input.deadline === undefined ? (await openingProposal(db, actor, periodId, now)).deadline : input.deadline;
+  const period = await refuseRace(
     () =>
       db.transaction().execute(async (trx) => {
         if (await periodsRepo.get(trx, actor.provinceId, periodId)) throw errors.conflict(`Kỳ ${periodId} đã có.`);
         const { settings } = await getProvince(trx, actor.provinceId);
         const { from, to } = periodBounds(periodId, settings.cutOffDay);
-        const deadline = input.deadline ? new Date(input.deadline).toISOString() : null;
+        const deadline = chosen ? new Date(chosen).toISOString() : null;
         const row = await periodsRepo.create(trx, { provinceId: actor.provinceId, id: periodId, from, to, status: 'open', deadline });
         const [units, groups] = await Promise.all([unitsRepo.list(trx, actor.provinceId), groupsRepo.list(trx, actor.provinceId)]);
-        const categories = await groupsRepo.listCategories(trx, groups.map((g) => g.id));
+        // The period keeps the lists as they are now, whatever the registry says later.
+        const categories = await fixPeriodCategories(trx, actor.provinceId, periodId);
         const groupById = new Map(groups.map((g) => [g.id, g]));
         const active = units.filter((u) => u.retired_on === null || u.retired_on > from);
         await evaluationsRepo.insertMany(
@@ -73,7 +124,7 @@ export async function openPeriod(db: Db, actor: Actor, input: { id: string; dead
           periodId,
           active.map((unit) => {
             const required = groupById.get(unit.group_id)?.required_count ?? 0;
-            const named = categories.filter((c) => c.group_id === unit.group_id);
+            const named = categories.get(unit.group_id) ?? [];
             return {
               unitId: unit.id,
               groupId: unit.group_id,
@@ -86,7 +137,8 @@ export async function openPeriod(db: Db, actor: Actor, input: { id: string; dead
               selfScore: null,
               state: 'draft',
               submittedAt: null,
-              categories: named.map((c) => ({ categoryId: c.id, name: c.name, status: 'none', evidenceUrl: null })),
+              reported: false,
+              categories: named.map((c) => ({ categoryId: c.categoryId, name: c.name, status: 'none', evidenceUrl: null })),
               deductions: [],
             };
           }),
@@ -97,6 +149,7 @@ export async function openPeriod(db: Db, actor: Actor, input: { id: string; dead
       }),
     `Kỳ ${periodId} vừa được mở.`,
   );
+  return { ...period, warnings: deadlineWarnings(period.deadline, now) };
 }
 
 async function changePeriod(
@@ -109,7 +162,7 @@ async function changePeriod(
 ): Promise<WorkflowPeriod> {
   assertStaff(actor);
   return db.transaction().execute(async (trx) => {
-    const before = await requirePeriodRow(trx, actor.provinceId, periodId);
+    const before = await lockPeriodRow(trx, actor.provinceId, periodId);
     check(before);
     await periodsRepo.update(trx, actor.provinceId, before.id, changes);
     const after = (await periodsRepo.get(trx, actor.provinceId, before.id))!;
@@ -141,9 +194,9 @@ export async function startReview(db: Db, actor: Actor, periodId: string): Promi
 }
 
 /** Moves the self-assessment deadline of an open period (null: the period's last day). */
-export async function setDeadline(db: Db, actor: Actor, periodId: string, deadline: string | null): Promise<WorkflowPeriod> {
+export async function setDeadline(db: Db, actor: Actor, periodId: string, deadline: string | null, now = new Date()): Promise<WarnedPeriod> {
   if (deadline !== null && Number.isNaN(Date.parse(deadline))) throw errors.validation('Hạn nộp không hợp lệ.');
-  return changePeriod(
+  const period = await changePeriod(
     db,
     actor,
     periodId,
@@ -153,6 +206,7 @@ export async function setDeadline(db: Db, actor: Actor, periodId: string, deadli
     },
     { deadline: deadline === null ? null : new Date(deadline).toISOString() },
   );
+  return { ...period, warnings: deadlineWarnings(period.deadline, now) };
 }
 
 /**
@@ -179,6 +233,8 @@ export function cleanDeductions(deductions: readonly DeductionInput[]): { points
   return deductions.map((d) => {
     const reason = normalizeText(d.reason);
     if (!reason) throw errors.validation('Mỗi khoản trừ điểm cần có lý do.');
+    const tooLong = lengthProblem(reason, TEXT_MAX, 'Lý do trừ điểm');
+    if (tooLong) throw errors.validation(tooLong);
     if (!(d.points > 0) || d.points > 100) throw errors.validation('Điểm trừ phải lớn hơn 0 và không quá 100.');
     return { points: Math.round(d.points * 100) / 100, reason, origin: null };
   });
@@ -195,7 +251,7 @@ export async function setDeductions(
   assertStaff(actor);
   const deductions = cleanDeductions(input.deductions);
   return db.transaction().execute(async (trx) => {
-    const period = await requirePeriodRow(trx, actor.provinceId, periodId);
+    const period = await lockPeriodRow(trx, actor.provinceId, periodId, 'shared');
     const status = period.status as PeriodStatus;
     if (status === 'published') throw errors.periodLocked(period.id);
     if (!stepAllowed('deduct', status)) throw errors.conflict(stepRefusal('deduct', status));

@@ -12,14 +12,18 @@ import type { RuleSetRow } from '../db/schema.js';
 import { periodBounds } from '../domain/period.js';
 import { addDays, isIsoDate } from '../domain/holidays.js';
 import {
+  DEFAULT_RULE_SET,
   type PaknOverdueMode,
+  type RangeScoreMode,
   ruleProblems,
   type RuleSet,
   ruleSetInForce,
   type RuleValues,
 } from '../domain/rules.js';
-import { normalizeText } from '../domain/text.js';
+import { normalizeText, todayInVietnam } from '../domain/text.js';
 import { errors } from '../errors.js';
+import type { RuleSet as ListedRuleSet, RuleSets } from '../contract/rules.js';
+import { assertAdmin } from './access.js';
 import { type Actor, recordAudit } from './audit.js';
 import { getProvince } from './provinces.js';
 
@@ -40,6 +44,10 @@ export function presentRuleSet(row: RuleSetRow): RuleSet {
     crawlTolerancePercent: Number(row.crawl_tolerance_percent),
     paknWorkingDays: Number(row.pakn_working_days),
     appealWorkingDays: Number(row.appeal_working_days),
+    rangeScore: row.range_score as RangeScoreMode,
+    notReportedPoints: row.not_reported_points === null ? null : Number(row.not_reported_points),
+    useCrawlStatuses: Number(row.use_crawl_statuses) === 1,
+    deadlineWorkingDays: Number(row.deadline_working_days),
   };
 }
 
@@ -48,6 +56,18 @@ export async function listRuleSets(db: Db, provinceId: string): Promise<RuleSet[
 }
 
 /** The rule set in force on a day (the defaults when the board has set none by then). */
+/**
+ * The rule sets as the rules page lists them, each marked when in force today; the defaults head
+ * the list, for they apply before the board's first set. Every role reads them: a unit's score is
+ * explained by them.
+ */
+export async function listRules(db: Db, actor: Actor): Promise<RuleSets> {
+  const today = todayInVietnam();
+  const sets = await listRuleSets(db, actor.provinceId);
+  const inForce = ruleSetInForce(sets, today);
+  return { today, ruleSets: [DEFAULT_RULE_SET, ...sets].map((s) => ({ ...s, inForce: s.id === inForce.id })) };
+}
+
 export async function ruleSetOn(db: Db, provinceId: string, isoDate: string): Promise<RuleSet> {
   return ruleSetInForce(await listRuleSets(db, provinceId), isoDate);
 }
@@ -66,7 +86,8 @@ export async function createRuleSet(
   db: Db,
   actor: Actor,
   input: { effectiveFrom: string; note: string; values: Partial<RuleValues> },
-): Promise<RuleSet> {
+): Promise<ListedRuleSet> {
+  assertAdmin(actor, 'Chỉ quản trị viên được đặt bộ quy tắc chấm điểm.');
   const { provinceId } = actor;
   if (!isIsoDate(input.effectiveFrom)) {
     throw errors.validation(`Ngày hiệu lực "${input.effectiveFrom}" cần dạng YYYY-MM-DD.`);
@@ -108,13 +129,17 @@ export async function createRuleSet(
       crawl_tolerance_percent: values.crawlTolerancePercent,
       pakn_working_days: values.paknWorkingDays,
       appeal_working_days: values.appealWorkingDays,
+      range_score: values.rangeScore,
+      not_reported_points: values.notReportedPoints,
+      use_crawl_statuses: values.useCrawlStatuses ? 1 : 0,
+      deadline_working_days: values.deadlineWorkingDays,
       note,
     });
     // Unpublished periods ending from that day on are now scored differently: cached reports go.
     await touchPeriods(trx, provinceId, nowIso());
     const created = presentRuleSet(row);
     await recordAudit(trx, actor, { entity: 'rule-set', entityId: created.effectiveFrom, action: 'create', after: created });
-    return created;
+    return { ...created, inForce: ruleSetInForce([...existing, created], todayInVietnam()).id === created.id };
   });
 }
 

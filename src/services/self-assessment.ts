@@ -7,15 +7,18 @@ import type { Db } from '../db/connection.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
 import * as groupsRepo from '../db/repositories/groups.js';
 import * as periodsRepo from '../db/repositories/periods.js';
-import type { EvaluationRow, PeriodRow } from '../db/schema.js';
+import type { DeductionRow, EvaluationCategoryRow, EvaluationRow, PeriodRow } from '../db/schema.js';
 import { canEditSelfAssessment, canReadUnitData } from '../domain/access.js';
-import { type CategoryStatus, countStatuses, reviewedScore } from '../domain/evaluation.js';
+import { type CategoryCounts, type CategoryStatus, countStatuses, type EvaluationCounts, type EvaluationState, reviewedScore } from '../domain/evaluation.js';
 import type { PeriodStatus } from '../domain/period.js';
+import { urlProblem } from '../domain/limits.js';
 import { formatDate, isoDateInVietnam, nameKey, normalizeText } from '../domain/text.js';
 import { isPastDeadline, selfAssessmentDeadline, stepAllowed, stepRefusal } from '../domain/workflow.js';
 import { errors } from '../errors.js';
+import type { SelfAssessment } from '../contract/evaluations.js';
 import { type Actor, recordAudit } from './audit.js';
-import { requirePeriodId } from './periods.js';
+import { confirmSession, type SessionActor } from './auth.js';
+import { lockPeriodRow, requirePeriodId } from './periods.js';
 
 export interface SelfAssessmentCategory {
   name: string;
@@ -23,26 +26,8 @@ export interface SelfAssessmentCategory {
   evidenceUrl: string | null;
 }
 
-export interface SelfAssessment {
-  unitId: string;
-  unitName: string;
-  groupName: string;
-  period: string;
-  state: 'draft' | 'submitted' | 'reviewed';
-  categories: SelfAssessmentCategory[];
-  required: number;
-  full: number;
-  partial: number;
-  none: number;
-  articles: number;
-  selfScore: number | null;
-  version: number;
-  submittedAt: string | null;
-  deadline: string;
-  /** The board's itemised deductions and the reviewed score. */
-  deductions: { points: number; reason: string }[];
-  score: number;
-}
+/** A unit's evaluation for a period, as its editor and the reviewer see it. */
+export type { SelfAssessment };
 
 export async function requirePeriodRow(db: Db, provinceId: string, periodId: string): Promise<PeriodRow> {
   const row = await periodsRepo.get(db, provinceId, requirePeriodId(periodId));
@@ -71,31 +56,45 @@ export async function loadSelfAssessments(
     groupsRepo.list(db, provinceId),
   ]);
   const groupName = new Map(groups.map((g) => [g.id, g.name]));
-  const deadline = selfAssessmentDeadline({ to: period.to_date, deadline: period.deadline });
-  return rows.map((row) => {
-    const own = deductions.filter((d) => d.evaluation_id === row.id).map((d) => ({ points: Number(d.points), reason: d.reason }));
-    return {
-      unitId: row.unit_id,
-      unitName: row.unit_name,
-      groupName: groupName.get(row.group_id) ?? '',
-      period: period.id,
-      state: row.state as SelfAssessment['state'],
-      categories: categories
-        .filter((c) => c.evaluation_id === row.id)
-        .map((c) => ({ name: c.name, status: c.status as CategoryStatus, evidenceUrl: c.evidence_url })),
-      required: row.required,
-      full: row.full_count,
-      partial: row.partial_count,
-      none: row.none_count,
-      articles: row.articles,
-      selfScore: row.self_score === null ? null : Number(row.self_score),
-      version: Number(row.version),
-      submittedAt: row.submitted_at,
-      deadline,
-      deductions: own,
-      score: reviewedScore(own),
-    };
-  });
+  return rows.map((row) =>
+    presentSelfAssessment(
+      period,
+      row,
+      groupName.get(row.group_id) ?? '',
+      categories.filter((c) => c.evaluation_id === row.id),
+      deductions.filter((d) => d.evaluation_id === row.id),
+    ),
+  );
+}
+
+function presentSelfAssessment(
+  period: PeriodRow,
+  row: EvaluationRow,
+  groupName: string,
+  categories: readonly Pick<EvaluationCategoryRow, 'name' | 'status' | 'evidence_url'>[],
+  deductions: readonly Pick<DeductionRow, 'points' | 'reason'>[],
+): SelfAssessment {
+  const own = deductions.map((d) => ({ points: Number(d.points), reason: d.reason }));
+  return {
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    groupName,
+    period: period.id,
+    state: row.state as SelfAssessment['state'],
+    categories: categories.map((c) => ({ name: c.name, status: c.status as CategoryStatus, evidenceUrl: c.evidence_url })),
+    evidenceUrls: parseEvidenceUrls(row.evidence_urls),
+    required: row.required,
+    full: row.full_count,
+    partial: row.partial_count,
+    none: row.none_count,
+    articles: row.articles,
+    selfScore: row.self_score === null ? null : Number(row.self_score),
+    version: Number(row.version),
+    submittedAt: row.submitted_at,
+    deadline: selfAssessmentDeadline({ to: period.to_date, deadline: period.deadline }),
+    deductions: own,
+    score: reviewedScore(own),
+  };
 }
 
 export async function getSelfAssessment(db: Db, actor: Actor, periodId: string, unitId: string): Promise<SelfAssessment> {
@@ -110,9 +109,11 @@ export interface SelfAssessmentInput {
   /** Per-category statuses; required when the unit's group lists its categories by name. */
   categories?: { name: string; status: CategoryStatus; evidenceUrl: string | null }[];
   /** Counts, for groups whose categories are known only by number. */
-  counts?: { full: number; partial: number; none: number };
+  counts?: CategoryCounts;
   articles: number;
   selfScore: number | null;
+  /** Evidence links for the unit as a whole, where categories are not named (absent: unchanged). */
+  evidenceUrls?: string[];
   version: number;
 }
 
@@ -129,24 +130,41 @@ function assertCanWrite(actor: Actor, period: PeriodRow, evaluation: EvaluationR
   }
 }
 
-/** The categories to store, in the group's order, after checking them against the group's list. */
-async function resolveCategories(
-  db: Db,
+/**
+ * The categories to store, in the period's order, checked against `named`: the list the period
+ * opened with (see period-categories.ts), never the registry's list now, so that a registry
+ * change never blocks a save.
+ */
+function resolveCategories(
   evaluation: EvaluationRow,
+  named: readonly { id: string | null; name: string; name_key: string }[],
   input: SelfAssessmentInput,
-): Promise<{ categories: { categoryId: string | null; name: string; status: string; evidenceUrl: string | null }[]; full: number; partial: number; none: number }> {
-  const named = await groupsRepo.listCategories(db, [evaluation.group_id]);
+): { categories: { categoryId: string | null; name: string; status: string; evidenceUrl: string | null }[]; full: number; partial: number; none: number } {
+  // Evidence links are opened by the board's browsers: http(s) only, on every way in.
+  for (const c of input.categories ?? []) {
+    const problem = c.evidenceUrl === null ? null : urlProblem(c.evidenceUrl, `Minh chứng của chuyên mục "${normalizeText(c.name)}"`);
+    if (problem) throw errors.validation(problem);
+  }
+  for (const url of input.evidenceUrls ?? []) {
+    const problem = urlProblem(url, 'Minh chứng của đơn vị');
+    if (problem) throw errors.validation(problem);
+  }
   if (named.length > 0) {
     const given = new Map<string, NonNullable<SelfAssessmentInput['categories']>[number]>();
     for (const c of input.categories ?? []) {
       const key = nameKey(c.name);
-      if (given.has(key)) throw errors.validation(`Chuyên mục "${normalizeText(c.name)}" bị lặp.`);
+      if (given.has(key)) throw errors.validation(`Chuyên mục "${normalizeText(c.name)}" có hai lần trên phiếu; mỗi chuyên mục chỉ đánh giá một lần.`);
       given.set(key, c);
     }
     const missing = named.filter((n) => !given.has(n.name_key)).map((n) => n.name);
     const unknown = [...given.values()].filter((c) => !named.some((n) => n.name_key === nameKey(c.name))).map((c) => c.name);
     if (missing.length > 0 || unknown.length > 0) {
-      throw errors.validation('Danh sách chuyên mục không khớp với danh sách của nhóm.', { missing, unknown });
+      // Only a form older than the period's list gets here: the list changes only before anyone enters anything.
+      throw errors.validation(
+        'Phiếu đang mở không còn đúng danh sách chuyên mục của kỳ (Ban Biên tập vừa cập nhật danh sách). ' +
+          'Hãy tải lại trang để đánh giá theo danh sách của kỳ; các đường dẫn minh chứng đã nhập cần nhập lại.',
+        { missing, unknown },
+      );
     }
     const categories = named.map((n) => {
       const c = given.get(n.name_key)!;
@@ -168,33 +186,59 @@ async function resolveCategories(
   return { categories: [], ...counts };
 }
 
+/** The unit's own evidence links (groups whose categories are not named), as stored. */
+export function parseEvidenceUrls(json: string | null): string[] {
+  if (json === null) return [];
+  try {
+    const parsed = JSON.parse(json) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((u): u is string => typeof u === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Saves a draft. Reads in two queries (the period, the evaluation and its group's name, then the
+ * evaluation's categories, its deductions and the period's list for the group) and computes the answer from what
+ * it wrote, so that a save at the deadline holds its transaction for as few round trips as can be.
+ * A session the HTTP layer remembers is confirmed by the first read, before anything is written.
+ */
 export async function saveSelfAssessment(
   db: Db,
-  actor: Actor,
+  actor: SessionActor,
   periodId: string,
   unitId: string,
   input: SelfAssessmentInput,
   now = new Date(),
 ): Promise<SelfAssessment> {
   return db.transaction().execute(async (trx) => {
-    const period = await requirePeriodRow(trx, actor.provinceId, periodId);
-    const evaluation = await requireEvaluation(trx, actor.provinceId, period.id, unitId);
+    const found = await evaluationsRepo.getForWrite(trx, actor.provinceId, requirePeriodId(periodId), unitId, actor.unconfirmedSession);
+    confirmSession(actor, found?.sessionValid);
+    if (!found) throw errors.notFound(`kỳ ${periodId}`);
+    const { period, evaluation, groupName } = found;
+    if (!evaluation) throw errors.notFound(`đánh giá của đơn vị trong kỳ ${periodId}`);
     assertCanWrite(actor, period, evaluation, unitId, now);
     if (Number(evaluation.version) !== input.version) throw errors.staleVersion();
-    const [before] = await loadSelfAssessments(trx, actor.provinceId, period, { unitId });
-    const resolved = await resolveCategories(trx, evaluation, input);
-    const updated = await evaluationsRepo.updateIfVersion(trx, evaluation.id, input.version, {
+    const parts = await evaluationsRepo.getParts(trx, evaluation);
+    const before = presentSelfAssessment(period, evaluation, groupName, parts.categories, parts.deductions);
+    const resolved = resolveCategories(evaluation, parts.named, input);
+    const updated = await evaluationsRepo.updateIfVersionReturning(trx, evaluation.id, input.version, {
       full_count: resolved.full,
       partial_count: resolved.partial,
       none_count: resolved.none,
       articles: input.articles,
       self_score: input.selfScore,
+      ...(input.evidenceUrls !== undefined ? { evidence_urls: input.evidenceUrls.length > 0 ? JSON.stringify(input.evidenceUrls) : null } : {}),
     });
     if (!updated) throw errors.staleVersion();
-    await evaluationsRepo.replaceCategories(trx, evaluation.id, resolved.categories, { versionBumped: true });
-    const [after] = await loadSelfAssessments(trx, actor.provinceId, period, { unitId });
+    // Groups known only by counts store no categories: nothing to delete, nothing to insert.
+    if (parts.categories.length > 0 || resolved.categories.length > 0) {
+      await evaluationsRepo.replaceCategories(trx, evaluation.id, resolved.categories, { versionBumped: true });
+    }
+    const stored = resolved.categories.map((c) => ({ name: c.name, status: c.status, evidence_url: c.evidenceUrl }));
+    const after = presentSelfAssessment(period, updated, groupName, stored, parts.deductions);
     await recordAudit(trx, actor, { entity: 'self-assessment', entityId: `${period.id}/${unitId}`, action: 'save', before, after });
-    return after!;
+    return after;
   });
 }
 
@@ -207,7 +251,7 @@ export async function submitSelfAssessment(
   now = new Date(),
 ): Promise<SelfAssessment> {
   return db.transaction().execute(async (trx) => {
-    const period = await requirePeriodRow(trx, actor.provinceId, periodId);
+    const period = await lockPeriodRow(trx, actor.provinceId, periodId, 'shared');
     const evaluation = await requireEvaluation(trx, actor.provinceId, period.id, unitId);
     assertCanWrite(actor, period, evaluation, unitId, now);
     const version = input.version ?? Number(evaluation.version);
@@ -216,6 +260,7 @@ export async function submitSelfAssessment(
     const updated = await evaluationsRepo.updateIfVersion(trx, evaluation.id, version, {
       state: 'submitted',
       submitted_at: now.toISOString(),
+      reported: 1,
     });
     if (!updated) throw errors.staleVersion();
     const [after] = await loadSelfAssessments(trx, actor.provinceId, period, { unitId });

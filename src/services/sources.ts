@@ -1,6 +1,6 @@
 /**
- * Where each unit's required categories are listed on its portal: imported from the JSON file of
- * issue 5 (`sources import FILE`), checked against the registry (known unit, categories of its
+ * Where each unit's required categories are listed on its portal: imported from a JSON file
+ * (`sources import FILE`, or the web's sources page), checked against the registry (known unit, categories of its
  * group), stored with the unit's portal address. For a group known only by its number of
  * categories, complete source lists name its categories.
  */
@@ -13,25 +13,35 @@ import * as groupsRepo from '../db/repositories/groups.js';
 import * as sourcesRepo from '../db/repositories/sources.js';
 import * as unitsRepo from '../db/repositories/units.js';
 import type { PortalSourceRow } from '../db/schema.js';
+import { isHttpUrl, URL_MAX } from '../domain/limits.js';
 import { nameKey, normalizeText, todayInVietnam } from '../domain/text.js';
+
 import { errors, type RowProblem } from '../errors.js';
+import type { SourcesImportSummary, SourcesList } from '../contract/sources.js';
+import { CRAWL_DATA_REFUSALS, assertStaff, workingDataScope } from './access.js';
+import { type Actor, recordAudit } from './audit.js';
 import { listGroups, RegistryMatcher } from './registry.js';
 
-const httpUrl = z
+const httpUrl = z.string().trim().max(URL_MAX).refine(isHttpUrl, 'cần địa chỉ http:// hoặc https://');
+
+const selector = z.string().trim().min(1).refine(isValidSelector, 'bộ chọn CSS không hợp lệ');
+/** A regular expression whose first group is the listing's total. */
+const regex = z
   .string()
-  .trim()
+  .min(1)
+  .max(500)
   .refine((value) => {
     try {
-      return ['http:', 'https:'].includes(new URL(value).protocol);
+      return new RegExp(value, 'u').source.length > 0 && /\((?!\?)/.test(value);
     } catch {
       return false;
     }
-  }, 'cần địa chỉ http:// hoặc https://');
-
-const selector = z.string().trim().min(1).refine(isValidSelector, 'bộ chọn CSS không hợp lệ');
+  }, 'biểu thức chính quy không hợp lệ hoặc không có nhóm (…) bắt con số tổng');
+/** Page n's address: "{n}" must be in it, or every page would be the same. */
+const pageTemplate = z.string().trim().min(1).max(500).refine((value) => value.includes('{n}'), 'mẫu địa chỉ trang phải có {n} (số trang)');
 const presetNames = Object.keys(PRESETS) as [PresetName, ...PresetName[]];
 
-const sourceSchema = z.discriminatedUnion('type', [
+export const sourceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['rss', 'atom', 'sitemap']), url: httpUrl }).strict(),
   z
     .object({
@@ -43,11 +53,33 @@ const sourceSchema = z.discriminatedUnion('type', [
       title: selector.optional(),
       date: selector.optional(),
       next: selector.optional(),
+      // How the listing states its total, and what an empty listing shows (README, "Nguồn tin").
+      total: z
+        .union([
+          regex,
+          z.object({ pattern: regex, decode: z.literal('base64-json').optional(), key: z.string().trim().min(1).optional() }).strict(),
+        ])
+        .optional(),
+      empty: selector.optional(),
+      emptyText: z.string().trim().min(1).max(200).optional(),
+      // Pages the HTML does not link: "{n}" stands for the page number.
+      pages: pageTemplate.optional(),
+      endpoint: pageTemplate.optional(),
+      json: z
+        .object({
+          items: z.string().trim().min(1),
+          url: z.string().trim().min(1),
+          title: z.string().trim().min(1).optional(),
+          date: z.string().trim().min(1),
+          total: z.string().trim().min(1).optional(),
+        })
+        .strict()
+        .optional(),
     })
     .strict(),
 ]);
 
-/** The file of issue 5: {"units":[{"name","portal","categories":[{"name","min","source":{…}}]}]}. */
+/** The sources file `sources import` reads and PUT /api/sources takes: {"units":[{"name","portal","categories":[{"name","min","source":{…}}]}]}. */
 export const sourcesFileSchema = z
   .object({
     units: z.array(
@@ -79,12 +111,7 @@ export const sourcesFileSchema = z
 
 export type SourcesFile = z.infer<typeof sourcesFileSchema>;
 
-export interface SourcesImportSummary {
-  units: number;
-  categories: number;
-  /** Groups known only by their count whose categories the file named. */
-  groupsListed: string[];
-}
+export type { SourcesImportSummary };
 
 function problem(path: readonly PropertyKey[], message: string): RowProblem {
   return { line: 0, column: path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, ''), message };
@@ -98,15 +125,20 @@ function selectorsJson(source: SourceConfig): string | null {
 }
 
 /**
- * Imports the sources file: every unit must be registered and active, every category name must be
- * one of its group's (when the group lists them). All or nothing: any problem writes nothing.
+ * Imports the sources file, by the board's staff (from the CLI or the web's sources page): every
+ * unit must be registered and active, every category name must be one of its group's (when the
+ * group lists them). All or nothing: any problem writes nothing. Audited with the units' sources
+ * before and after.
  */
-export async function importSources(db: Db, provinceId: string, input: unknown): Promise<SourcesImportSummary> {
+export async function importSources(db: Db, actor: Actor, input: unknown): Promise<SourcesImportSummary> {
+  assertStaff(actor, 'Chỉ Ban biên tập được sửa nguồn tin của các đơn vị.');
+  const { provinceId } = actor;
   const parsed = sourcesFileSchema.safeParse(input);
   if (!parsed.success) throw errors.importInvalid(parsed.error.issues.map((i) => problem(i.path, i.message)));
   const file = parsed.data;
   const today = todayInVietnam();
   return inTransaction(db, async (trx) => {
+    const before = await sourcesByUnit(trx, provinceId);
     const registry = await RegistryMatcher.load(trx, provinceId);
     const groups = new Map((await listGroups(trx, provinceId)).map((g) => [g.id, g]));
     const problems: RowProblem[] = [];
@@ -178,8 +210,27 @@ export async function importSources(db: Db, provinceId: string, input: unknown):
       await unitsRepo.update(trx, plan.unitId, { portal_url: plan.portal });
       await sourcesRepo.replaceForUnit(trx, provinceId, plan.unitId, sources);
     }
-    return { units: plans.length, categories: plans.reduce((n, p) => n + p.sources.length, 0), groupsListed };
+    const summary = { units: plans.length, categories: plans.reduce((n, p) => n + p.sources.length, 0), groupsListed };
+    const after = await sourcesByUnit(trx, provinceId);
+    const changed = (name: string) => JSON.stringify(before[name]) !== JSON.stringify(after[name]);
+    const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(changed);
+    await recordAudit(trx, actor, {
+      entity: 'sources',
+      entityId: provinceId,
+      action: 'import',
+      before: Object.fromEntries(names.map((n) => [n, before[n] ?? null])),
+      after: { ...summary, units: Object.fromEntries(names.map((n) => [n, after[n] ?? null])) },
+    });
+    return summary;
   });
+}
+
+/** Each unit's portal and its categories' sources as one line each, by unit name: what the audit compares. */
+async function sourcesByUnit(db: Db, provinceId: string): Promise<Record<string, { portal: string; categories: string[] }>> {
+  const portals = await portalSources(db, provinceId);
+  return Object.fromEntries(
+    portals.map((p) => [p.unit, { portal: p.portal, categories: p.categories.map((c) => `${c.name} (tối thiểu ${c.min}): ${c.source.type} ${c.source.url}`) }]),
+  );
 }
 
 function sourceConfig(row: PortalSourceRow): SourceConfig {
@@ -188,6 +239,13 @@ function sourceConfig(row: PortalSourceRow): SourceConfig {
     return { type: 'html', url: row.source_url, ...selectors };
   }
   return { type: row.source_type as 'rss' | 'atom' | 'sitemap', url: row.source_url };
+}
+
+/** The stored sources as the sources page and `sources list` show them; staff every unit's (or one's), a unit editor their own. */
+export async function listSources(db: Db, actor: Actor, filter: { unitId?: string } = {}): Promise<SourcesList> {
+  const unitId = workingDataScope(actor, filter.unitId, CRAWL_DATA_REFUSALS);
+  const portals = await portalSources(db, actor.provinceId, unitId === undefined ? {} : { unitId });
+  return { units: portals.map((p) => ({ unitId: p.unitId, name: p.unit, portal: p.portal, categories: p.categories })) };
 }
 
 /** The crawler's view of the stored sources: one entry per active unit that has any, in registry order. */

@@ -3,21 +3,14 @@
  * exactly as that month's report gives them, averaged per unit over the months it was evaluated.
  */
 import type { Db } from '../db/connection.js';
-import { sumPoints } from '../domain/evaluation.js';
-import { type MonthResult, quarterSpan, rankSpan, type Span, type SpanRankedGroup, yearSpan } from '../domain/yearly.js';
+import { renderSpanDocx, renderSpanXlsx } from '../documents/span-report-files.js';
+import { isStaff } from '../domain/access.js';
+import { buildSpanReport, quarterSpan, type Span, type SpanReport, yearSpan } from '../domain/yearly.js';
 import { errors } from '../errors.js';
+import type { Actor } from './audit.js';
 import { listPeriods } from './periods.js';
 import { listGroups, listUnits } from './registry.js';
 import { getPeriodReport } from './report.js';
-
-export interface SpanReport {
-  year: number;
-  /** '2024-Q1' for a quarter; absent for a year. */
-  quarter?: string;
-  /** The periods counted. */
-  periods: string[];
-  groups: SpanRankedGroup[];
-}
 
 export function parseSpan(input: { year?: string; quarter?: string }): Span {
   if ((input.year === undefined) === (input.quarter === undefined)) {
@@ -47,26 +40,42 @@ export async function getSpanReport(
     .filter((p) => wanted.has(p.id) && (options.includeUnpublished || p.status === 'published'))
     .map((p) => p.id)
     .sort();
-  const results: MonthResult[] = [];
-  for (const periodId of periods) {
-    const report = await getPeriodReport(db, provinceId, periodId);
-    for (const group of report.groups) {
-      for (const unit of group.units) {
-        results.push({
-          unitId: unit.id,
-          periodId,
-          score: unit.score,
-          articles: unit.articles,
-          deductedPoints: sumPoints(unit.deductions.map((d) => d.points)),
-        });
-      }
-    }
-  }
+  const reports = [];
+  for (const periodId of periods) reports.push(await getPeriodReport(db, provinceId, periodId));
   const [groups, units] = await Promise.all([listGroups(db, provinceId), listUnits(db, provinceId)]);
-  return {
-    year: span.year,
-    ...(span.quarter === null ? {} : { quarter: `${span.year}-Q${span.quarter}` }),
-    periods,
-    groups: rankSpan(span, groups, units, results),
-  };
+  return buildSpanReport(span, reports, groups, units);
+}
+
+const CONTENT_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+/**
+ * A year ("2024") or a quarter ("2024-Q1") for a user: published periods are every role's to read,
+ * periods still under review only the board's staff's.
+ */
+export async function readSpanReport(
+  db: Db,
+  actor: Actor,
+  spanText: string,
+  options: { includeUnpublished?: boolean } = {},
+): Promise<SpanReport> {
+  if (options.includeUnpublished && !isStaff(actor)) throw errors.forbidden('Chỉ Ban biên tập xem được kỳ chưa công bố.');
+  const span = parseSpan(spanText.includes('-Q') ? { quarter: spanText } : { year: spanText });
+  return getSpanReport(db, actor.provinceId, span, options);
+}
+
+/** The span's report as an XLSX or DOCX file: built once, then laid out. */
+export async function spanReportFile(
+  db: Db,
+  actor: Actor,
+  spanText: string,
+  format: keyof typeof CONTENT_TYPES,
+  options: { includeUnpublished?: boolean } = {},
+): Promise<{ fileName: string; contentType: string; content: Buffer }> {
+  const report = await readSpanReport(db, actor, spanText, options);
+  const content = format === 'xlsx' ? await renderSpanXlsx(report) : await renderSpanDocx(report);
+  const name = report.quarter ? `tong-hop-quy-${report.quarter}` : `tong-hop-nam-${report.year}`;
+  return { fileName: `${name}.${format}`, contentType: CONTENT_TYPES[format], content };
 }

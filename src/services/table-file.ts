@@ -4,8 +4,11 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { normalizeText } from '../domain/text.js';
-import { errors, type RowProblem } from '../errors.js';
+import { checkZip } from '../documents/zip-guard.js';
+import { Piscina } from 'piscina';
+import { hasControlCharacters, TABLE_LIMITS } from '../domain/limits.js';
+import { formatNumber, normalizeText } from '../domain/text.js';
+import { errors, isAppError, type RowProblem } from '../errors.js';
 
 export type TableFormat = 'csv' | 'xlsx';
 
@@ -39,12 +42,87 @@ export function detectFormat(content: Buffer, fileName = ''): TableFormat {
   return 'csv';
 }
 
+/**
+ * Reads a table in this thread. Importers use `readTableFileOffThread`: a large file parsed here
+ * would hold the event loop (and every other request) for seconds.
+ */
 export async function readTableFile(content: Buffer, fileName = ''): Promise<TableFile> {
   const format = detectFormat(content, fileName);
   const rows = format === 'csv' ? readCsv(content) : await readXlsx(content);
   const nonEmpty = rows.filter((row) => row.cells.some((cell) => cell !== ''));
   if (nonEmpty.length === 0) fail('Tệp rỗng: không có dòng tiêu đề nào.');
+  checkTableLimits(nonEmpty);
   return { format, rows: nonEmpty };
+}
+
+function checkTableLimits(rows: TableRow[]): void {
+  const { rows: maxRows, columns: maxColumns, cellChars } = TABLE_LIMITS;
+  if (rows.length - 1 > maxRows) {
+    fail(`Tệp có ${formatNumber(rows.length - 1)} dòng dữ liệu, quá giới hạn ${formatNumber(maxRows)} dòng; hãy chia thành nhiều tệp.`);
+  }
+  const problems: RowProblem[] = [];
+  for (const row of rows) {
+    if (row.cells.length > maxColumns) {
+      problems.push({ line: row.line, column: null, message: `Dòng có ${row.cells.length} cột, quá giới hạn ${maxColumns} cột.` });
+    }
+    row.cells.forEach((cell, i) => {
+      if (hasControlCharacters(cell)) {
+        problems.push({ line: row.line, column: `Cột ${i + 1}`, message: 'Ô chứa ký tự điều khiển (như NUL) không hợp lệ.' });
+      } else if (cell.length > cellChars) {
+        problems.push({ line: row.line, column: `Cột ${i + 1}`, message: `Ô dài ${formatNumber(cell.length)} ký tự, quá giới hạn ${formatNumber(cellChars)} ký tự.` });
+      }
+    });
+    if (problems.length >= 50) break;
+  }
+  if (problems.length > 0) throw errors.importInvalid(problems);
+}
+
+type WorkerResult = { ok: true; table: TableFile } | { ok: false; problems: RowProblem[] } | { ok: false; crash: string };
+
+let pool: Piscina | undefined;
+
+function tablePool(): Piscina {
+  if (!pool) {
+    const source = import.meta.url.endsWith('.ts');
+    pool = new Piscina({
+      filename: new URL(`./table-file.worker.${source ? 'ts' : 'js'}`, import.meta.url).href,
+      // One parse at a time: two cores are shared with the web server and the database.
+      minThreads: 0,
+      maxThreads: 1,
+      idleTimeout: 30_000,
+      // A file that still manages to exhaust memory ends its worker, not the server.
+      resourceLimits: { maxOldGenerationSizeMb: 768 },
+      // Run from TypeScript sources (bin/portal-scorecard, tests), the worker needs the same loader.
+      execArgv: source && !process.execArgv.some((a) => a.includes('tsx')) ? [...process.execArgv, '--import', import.meta.resolve('tsx')] : process.execArgv,
+    });
+  }
+  return pool;
+}
+
+/**
+ * Reads a table in a worker thread, so the web server keeps answering while a 10 MB file is
+ * parsed and checked; problems come back as the same 422 with the same messages.
+ */
+export async function readTableFileOffThread(content: Buffer, fileName = ''): Promise<TableFile> {
+  let result: WorkerResult;
+  try {
+    result = (await tablePool().run({ content, fileName })) as WorkerResult;
+  } catch (error) {
+    result = { ok: false, crash: (error as Error).message };
+  }
+  if (result.ok) return result.table;
+  if ('problems' in result) throw errors.importInvalid(result.problems);
+  fail('Tệp quá lớn hoặc quá phức tạp để đọc; hãy chia nhỏ tệp.');
+}
+
+/** Runs in the worker: the outcome as plain data (an AppError does not cross threads). */
+export async function readTableFileForWorker(task: { content: Uint8Array; fileName: string }): Promise<WorkerResult> {
+  try {
+    return { ok: true, table: await readTableFile(Buffer.from(task.content.buffer, task.content.byteOffset, task.content.byteLength), task.fileName) };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'import_invalid') return { ok: false, problems: (error.details as { problems: RowProblem[] }).problems };
+    return { ok: false, crash: (error as Error).message };
+  }
 }
 
 function readCsv(content: Buffer): TableRow[] {
@@ -71,6 +149,11 @@ function readCsv(content: Buffer): TableRow[] {
 }
 
 async function readXlsx(content: Buffer): Promise<TableRow[]> {
+  try {
+    await checkZip(content);
+  } catch (error) {
+    fail((error as Error).message);
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);

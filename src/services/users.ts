@@ -8,24 +8,20 @@ import * as sessionsRepo from '../db/repositories/sessions.js';
 import * as unitsRepo from '../db/repositories/units.js';
 import * as usersRepo from '../db/repositories/users.js';
 import type { UserRow } from '../db/schema.js';
+import type { ManagedUser } from '../contract/users.js';
 import { isRole, type Role } from '../domain/access.js';
 import { nameKey, normalizeText } from '../domain/text.js';
 import { errors } from '../errors.js';
-import { type Actor, recordAudit } from './audit.js';
+import { assertAdmin as assertAdminOf } from './access.js';
+import { type Actor, type CliUser, recordAudit } from './audit.js';
 import { getProvince } from './provinces.js';
 import { refuseRace } from './races.js';
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string | null;
-  unitName: string | null;
-  provinceId: string;
-  provinceName: string;
-  active: boolean;
-}
+/** A user as the administrator manages them, with whether they may sign in and where their e-mail goes. */
+export type User = ManagedUser;
+
+/** Managing users (reading the list, adding, changing) is the administrator's, on the web and on the command line alike. */
+const assertAdmin = (actor: Actor) => assertAdminOf(actor, 'Chỉ quản trị viên được xem và sửa người dùng.');
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 64 };
 
@@ -54,6 +50,22 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
+/** Longest address RFC 5321 allows on the wire. */
+const EMAIL_MAX = 254;
+
+/**
+ * A user's e-mail address, NFC and trimmed, or null for none. Checked strictly enough that the
+ * SMTP envelope cannot be abused (no spaces, no line breaks, one @, a dotted domain).
+ */
+export function cleanEmail(value: string | null | undefined): string | null {
+  const email = normalizeText(value ?? '');
+  if (!email) return null;
+  if (email.length > EMAIL_MAX || !/^[^\s@<>()",;:\\]+@[^\s@<>()",;:\\]+\.[^\s@<>()",;:\\]+$/u.test(email)) {
+    throw errors.validation(`Địa chỉ thư điện tử "${email.slice(0, 80)}" không hợp lệ.`);
+  }
+  return email;
+}
+
 export function validatePassword(password: string): void {
   if (password.length < 8) throw errors.validation('Mật khẩu cần ít nhất 8 ký tự.');
 }
@@ -77,12 +89,13 @@ function present(row: UserRow, provinceName: string, unitName: string | null): U
     provinceId: row.province_id,
     provinceName,
     active: row.active === 1,
+    email: row.email,
   };
 }
 
 /** The audit view of a user: never the hash. */
 function auditView(row: UserRow) {
-  return { username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id, active: row.active === 1 };
+  return { username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id, active: row.active === 1, email: row.email };
 }
 
 async function checkRoleAndUnit(db: Db, provinceId: string, role: string, unitId: string | null): Promise<Role> {
@@ -102,9 +115,12 @@ export interface NewUser {
   role: string;
   displayName?: string;
   unitId?: string | null;
+  /** Empty or absent: no e-mail. */
+  email?: string | null;
 }
 
 export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<User> {
+  assertAdmin(actor);
   const username = normalizeText(input.username);
   if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(username)) {
     throw errors.validation('Tên đăng nhập gồm 2–64 chữ, số, dấu chấm, gạch ngang hoặc gạch dưới.');
@@ -116,7 +132,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
       db.transaction().execute(async (trx) => {
         const unitId = input.unitId ?? null;
         const role = await checkRoleAndUnit(trx, actor.provinceId, input.role, unitId);
-        if (await usersRepo.getByUsernameKey(trx, nameKey(username))) throw errors.conflict(`Tên đăng nhập "${username}" đã có.`);
+        if (await usersRepo.getByUsernameKey(trx, actor.provinceId, nameKey(username))) throw errors.conflict(`Tên đăng nhập "${username}" đã có.`);
         const created = await usersRepo.create(trx, {
           provinceId: actor.provinceId,
           username,
@@ -125,6 +141,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
           passwordHash,
           role,
           unitId,
+          email: cleanEmail(input.email),
         });
         await recordAudit(trx, actor, { entity: 'user', entityId: created.id, action: 'create', after: auditView(created) });
         return created;
@@ -134,7 +151,9 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
   return presentUser(db, row);
 }
 
-export async function listUsers(db: Db, provinceId: string): Promise<User[]> {
+export async function listUsers(db: Db, actor: Actor): Promise<User[]> {
+  assertAdmin(actor);
+  const { provinceId } = actor;
   const [rows, province, units] = await Promise.all([usersRepo.list(db, provinceId), getProvince(db, provinceId), unitsRepo.list(db, provinceId)]);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   return rows.map((r) => present(r, province.name, r.unit_id ? (unitName.get(r.unit_id) ?? null) : null));
@@ -152,10 +171,13 @@ export interface UserChanges {
   unitId?: string | null;
   password?: string;
   active?: boolean;
+  /** Empty or null removes the address. */
+  email?: string | null;
 }
 
 /** Changes a user; a new password, a new role or deactivation ends the user's sessions. */
 export async function updateUser(db: Db, actor: Actor, id: string, changes: UserChanges): Promise<User> {
+  assertAdmin(actor);
   if (changes.password !== undefined) validatePassword(changes.password);
   const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
   const row = await db.transaction().execute(async (trx) => {
@@ -171,6 +193,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, changes: User
       ...(changes.displayName !== undefined ? { display_name: normalizeText(changes.displayName) || before.username } : {}),
       ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
       ...(changes.active !== undefined ? { active: changes.active ? 1 : 0 } : {}),
+      ...(changes.email !== undefined ? { email: cleanEmail(changes.email) } : {}),
       role,
       unit_id: unitId,
     });
@@ -197,4 +220,13 @@ export async function findUnitIdByName(db: Db, provinceId: string, name: string)
   const unit = units.find((u) => u.name_key === key);
   if (!unit) throw errors.notFound(`đơn vị "${normalizeText(name)}"`);
   return unit.id;
+}
+
+/** The user `--as USER` names: an active user of this province, or a refusal that says which. */
+export async function findActingUser(db: Db, provinceId: string, username: string): Promise<CliUser> {
+  const row = await usersRepo.getByUsernameKey(db, provinceId, nameKey(username));
+  if (!row) throw errors.notFound(`người dùng "${normalizeText(username)}" trong tỉnh này`);
+  if (!row.active) throw errors.forbidden(`Người dùng "${row.username}" đã bị khóa.`);
+  if (!isRole(row.role)) throw errors.validation(`Vai trò không hợp lệ của người dùng "${row.username}".`);
+  return { id: row.id, username: row.username, role: row.role, unitId: row.unit_id };
 }

@@ -4,17 +4,21 @@
  * first when missing or older than its sources); and Debian's chromium through playwright-core,
  * with a fresh profile. No browser is ever downloaded.
  */
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { AxeResults } from 'axe-core';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
 import { buildApp } from '../../src/http/app.js';
 import { buildFrontEnd, frontEndState, WEB_DIR } from '../../src/http/front-end.js';
 import { loadDemo } from '../../src/services/demo.js';
 import { ensureDemoUsers, type DemoAccount } from '../../src/services/demo-users.js';
-import { listGroups, listUnits, setGroupCategories, type Unit } from '../../src/services/registry.js';
+import { cliActor } from '../../src/services/audit.js';
+import { changeGroup, listGroups, listUnits, type Unit } from '../../src/services/registry.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = new URL('../../test-artifacts/screenshots/', import.meta.url).pathname;
@@ -111,7 +115,7 @@ export async function startStack(): Promise<Stack> {
   const { province } = await loadDemo(db.db);
   const [firstGroup] = await listGroups(db.db, province.id);
   if (!firstGroup) throw new Error('the demo has no group');
-  await setGroupCategories(db.db, province.id, firstGroup.id, NAMED_CATEGORIES);
+  await changeGroup(db.db, cliActor(province.id), firstGroup.id, { categories: NAMED_CATEGORIES });
   const demoAccounts = await ensureDemoUsers(db.db, province.id);
   const accounts = Object.fromEntries(demoAccounts.map((a) => [a.role, a])) as Stack['accounts'];
   const units = await listUnits(db.db, province.id);
@@ -139,6 +143,10 @@ export async function startStack(): Promise<Stack> {
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  // The app must run under its own Content Security Policy: a refused script, style or frame is an error.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+  });
   mkdirSync(SCREENSHOTS, { recursive: true });
 
   return {
@@ -209,6 +217,10 @@ export async function fetchFromPage(
           ...(csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
+        // Bounded, as every wait of these tests: a server that never answers fails the step and says which request.
+        signal: AbortSignal.timeout(30_000),
+      }).catch((error: unknown) => {
+        throw new Error(`${method ?? 'GET'} ${path}: no answer (${error instanceof Error ? error.message : String(error)})`);
       });
       const text = await response.text();
       let parsed: unknown = text;
@@ -221,4 +233,108 @@ export async function fetchFromPage(
     },
     { path, method: init.method, body: init.body },
   );
+}
+
+/**
+ * A test of a describe block that shares one stack (`stack()` gives it once started): when it
+ * fails, the page as it was is photographed for a person to look at.
+ */
+export function step(stack: () => Stack, title: string, body: () => Promise<void>): void {
+  // The runner awaits the tests it registers.
+  void it(title, async () => {
+    try {
+      await body();
+    } catch (error) {
+      const name = `failed-${title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}.png`;
+      await stack().page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true }).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/**
+ * A describe block over one stack, started before its tests and closed after them; skipped without
+ * the browser (failed under CI). `define` registers the tests with `step`.
+ */
+export function browserSuite(
+  title: string,
+  timeout: number,
+  define: (step: (title: string, body: () => Promise<void>) => void, stack: () => Stack) => void,
+): void {
+  const missing = browserMissing();
+  if (missing && process.env.CI) throw new Error(`CI is set and the browser tests cannot run: ${missing}`);
+  if (missing) console.error(`!! Browser tests SKIPPED: ${missing}`);
+  void describe(title, { skip: missing ?? false, timeout }, () => {
+    let stack: Stack | undefined;
+    const current = (): Stack => {
+      if (!stack) throw new Error('the stack has not started');
+      return stack;
+    };
+    before(async () => {
+      stack = await startStack();
+    });
+    after(async () => {
+      await stack?.close();
+    });
+    define((name, body) => step(current, name, body), current);
+  });
+}
+
+const AXE_SCRIPT = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * axe-core's serious and critical WCAG 2.0/2.1 A and AA violations of the page as it is now, each
+ * with a few of its elements; empty when there are none.
+ */
+export async function axeProblems(page: Page): Promise<string[]> {
+  // antd's entrance motions fade elements in; colours are read once they have ended.
+  await page.waitForTimeout(400);
+  // Evaluated through the DevTools protocol rather than added as a <script>: the app's CSP
+  // (script-src 'self') rightly refuses inline scripts, and the audit must run under that CSP.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SCRIPT);
+  const results = await page.evaluate(
+    async (tags) => (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<AxeResults> } }).axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+    WCAG_TAGS,
+  );
+  const problems: string[] = [];
+  for (const v of results.violations) {
+    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+    const nodes = v.nodes.slice(0, 4).map((n) => `      ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join('').trim() ?? ''}`);
+    problems.push(`  ${v.id} (${v.impact}, ${v.nodes.length}×): ${v.help}\n${nodes.join('\n')}`);
+  }
+  return problems;
+}
+
+/**
+ * A keyboard user's press that must send a request: `press` is made (it may first wait for its
+ * button to be enabled), and the request matching `sent` is awaited for 15 s after it. On a heavily
+ * loaded machine Chromium has, rarely, not acted on such a press at all: the focused, enabled
+ * button showed no sign of it for minutes (once in CI, and in runs beside two other suites), where
+ * a person would simply press again. So does this, once, saying so on stderr; a second press that
+ * sends nothing fails the step, naming where the focus was.
+ */
+export async function pressForRequest(page: Page, what: string, press: () => Promise<void>, sent: (request: Request) => boolean): Promise<Request> {
+  // A listener rather than waitForRequest: the 15 s count from the press's end, however long the
+  // press waited for its button, and nothing is left pending when the step fails.
+  let found: (request: Request) => void = () => undefined;
+  const seen = new Promise<Request>((resolve) => (found = resolve));
+  const listener = (request: Request): void => {
+    if (sent(request)) found(request);
+  };
+  page.on('request', listener);
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      await press();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const request = await Promise.race([seen, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 15_000)))]);
+      clearTimeout(timer);
+      if (request) return request;
+      const focus = await page.evaluate(() => `${document.activeElement?.tagName ?? ''} “${(document.activeElement?.textContent ?? '').trim().slice(0, 60)}”`);
+      if (attempt === 2) throw new Error(`${what}: two presses sent no request in 15 s each; the focus was on ${focus}`);
+      console.error(`!! ${what}: the press sent no request in 15 s (the focus was on ${focus}); pressing once more`);
+    }
+  } finally {
+    page.off('request', listener);
+  }
 }

@@ -4,45 +4,21 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after } from 'node:test';
 import { getSpanReport, parseSpan } from '../../src/services/span-report.js';
 import { seedCsv } from '../helpers/seed.js';
-import { browserMissing, fetchFromPage, SCREENSHOTS, screenshots, signIn, startStack, type Stack } from './harness.js';
+import { browserSuite, fetchFromPage, SCREENSHOTS, screenshots, signIn } from './harness.js';
 
-const missing = browserMissing();
-if (missing && process.env.CI) throw new Error(`CI is set and the browser tests cannot run: ${missing}`);
-if (missing) console.error(`!! Browser tests SKIPPED: ${missing}`);
 
-describe('browser: the year’s results and the scoring rules', { skip: missing ?? false, timeout: 120_000 }, () => {
-  let stack: Stack;
-
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
-
-  const step = (title: string, body: () => Promise<void>): void => {
-    // The runner awaits the tests it registers.
-    void it(title, async () => {
-      try {
-        await body();
-      } catch (error) {
-        const name = `failed-${title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}.png`;
-        await stack.page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true }).catch(() => undefined);
-        throw error;
-      }
-    });
-  };
+browserSuite('browser: the year’s results and the scoring rules', 480_000, (step, stack) => {
 
   step('a viewer reads the year 2024 ranked as the service ranks it, with its chart and downloads', async () => {
-    const { page } = stack;
-    await signIn(stack, 'viewer');
+    const { page } = stack();
+    await signIn(stack(), 'viewer');
     await page.goto('/year-report?year=2024');
     const tables = page.getByTestId('span-table');
     await tables.first().waitFor();
-    const expected = await getSpanReport(stack.db.db, stack.provinceId, parseSpan({ year: '2024' }));
+    const expected = await getSpanReport(stack().db.db, stack().provinceId, parseSpan({ year: '2024' }));
     assert.equal(await tables.count(), expected.groups.length);
     const firstNames = await tables.first().locator('tbody tr.ant-table-row td:nth-child(2)').allTextContents();
     assert.deepEqual(firstNames, expected.groups[0]!.units.map((u) => u.name));
@@ -54,8 +30,8 @@ describe('browser: the year’s results and the scoring rules', { skip: missing 
   });
 
   step('an admin sees the defaults marked for confirmation and the form for a new rule set', async () => {
-    const { page } = stack;
-    await signIn(stack, 'admin');
+    const { page } = stack();
+    await signIn(stack(), 'admin');
     await page.goto('/rules');
     await page.getByTestId('rule-set').first().waitFor();
     assert.match(await page.getByTestId('rule-set').first().textContent() ?? '', /Chờ Ban Biên tập xác nhận[\s\S]*Đang áp dụng|Đang áp dụng[\s\S]*Chờ Ban Biên tập xác nhận/);
@@ -69,7 +45,7 @@ describe('browser: the year’s results and the scoring rules', { skip: missing 
   });
 
   step('the days off of 2024 with Tết and Giỗ Tổ computed', async () => {
-    const { page } = stack;
+    const { page } = stack();
     await page.goto('/days-off?year=2024');
     const holidays = page.getByTestId('holidays');
     await holidays.waitFor();
@@ -80,8 +56,8 @@ describe('browser: the year’s results and the scoring rules', { skip: missing 
   });
 
   step('a reviewer imports PAKN: a bad row is listed by line and nothing is written', async () => {
-    const { page } = stack;
-    await signIn(stack, 'reviewer');
+    const { page } = stack();
+    await signIn(stack(), 'reviewer');
     await page.goto('/pakn?period=2024-03');
     await page.getByTestId('pakn-table').waitFor();
     const csv = ['Đơn vị,Ngày tiếp nhận,Nội dung,Hạn trả lời,Ngày trả lời', 'Huyện Tiên Du,05/02/2024 10:30,Hỏi về đất đai,,27/02/2024 16:00', 'Huyện Không Có,01/02/2024,Hỏi,,'].join('\r\n');
@@ -94,7 +70,7 @@ describe('browser: the year’s results and the scoring rules', { skip: missing 
   });
 
   step('a reviewer decides the proposals of a month under review', async () => {
-    const { page } = stack;
+    const { page } = stack();
     const seed = seedCsv();
     // The seed month again as 03/2024, imported the way the import page sends it.
     const status = await page.evaluate(async (bytes) => {
@@ -115,8 +91,8 @@ describe('browser: the year’s results and the scoring rules', { skip: missing 
   });
 
   step('the unit editor’s appeals page shows their published result', async () => {
-    const { page } = stack;
-    await signIn(stack, 'unit-editor');
+    const { page } = stack();
+    await signIn(stack(), 'unit-editor');
     await page.goto('/appeals');
     await page.getByText('Kết quả của đơn vị').waitFor();
     await page.getByText(/Hạn khiếu nại: 05\/03\/2024 \(đã hết\)/).waitFor();
@@ -124,10 +100,10 @@ describe('browser: the year’s results and the scoring rules', { skip: missing 
   });
 
   step('an appeal through the pages: the editor appeals a deduction, the reviewer upholds it', async () => {
-    const { page } = stack;
-    const own = stack.accounts['unit-editor'].unitName!;
-    const unit = stack.units.find((u) => u.name === own)!;
-    await signIn(stack, 'reviewer');
+    const { page } = stack();
+    const own = stack().accounts['unit-editor'].unitName!;
+    const unit = stack().units.find((u) => u.name === own)!;
+    await signIn(stack(), 'reviewer');
     const path = `/api/periods/2024-03/units/${unit.id}`;
     const { version } = (await fetchFromPage(page, `${path}/self-assessment`)).body as { version: number };
     const deducted = await fetchFromPage(page, `${path}/deductions`, { method: 'PUT', body: { version, deductions: [{ points: 1, reason: 'Chuyên mục Lịch công tác cập nhật chậm' }] } });
@@ -136,7 +112,7 @@ describe('browser: the year’s results and the scoring rules', { skip: missing 
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
     assert.equal((await fetchFromPage(page, '/api/periods/2024-03/publish', { method: 'POST', body: { number: '03/BBT-CTTĐT', date: today } })).status, 200);
 
-    await signIn(stack, 'unit-editor');
+    await signIn(stack(), 'unit-editor');
     await page.goto('/appeals?period=2024-03');
     await page.getByRole('button', { name: 'Khiếu nại' }).click();
     const dialog = page.getByRole('dialog');
@@ -145,7 +121,7 @@ describe('browser: the year’s results and the scoring rules', { skip: missing 
     await dialog.getByRole('button', { name: 'Gửi khiếu nại' }).click();
     await page.getByTestId('appeals').getByText('Chờ xem xét').waitFor();
 
-    await signIn(stack, 'reviewer');
+    await signIn(stack(), 'reviewer');
     await page.goto('/appeals');
     await page.getByRole('button', { name: 'Xem xét' }).click();
     await page.getByRole('dialog').getByLabel('Lý do').fill('Nhật ký cho thấy đã đăng đủ');
@@ -158,6 +134,6 @@ describe('browser: the year’s results and the scoring rules', { skip: missing 
   });
 
   after(() => {
-    assert.deepEqual(stack?.pageErrors ?? [], []);
+    assert.deepEqual(stack().pageErrors, []);
   });
 });

@@ -55,7 +55,7 @@ test('page order and whether later pages can still hold posts of the period', ()
   assert.equal(pageOrder([item('2024-02-01'), item('2024-01-01'), item('2024-02-05')].map((i) => i.date!)), 'mixed');
   // Newest first and already past the start: stop.
   assert.equal(morePagesNeeded([item('2024-02-10'), item('2024-01-10')], feb), false);
-  // Only older posts: stop (the rule).
+  // Only older posts: stop, nothing of the period can follow.
   assert.equal(morePagesNeeded([item('2024-01-20'), item('2024-01-10')], feb), false);
   // Oldest first: the period's posts come later, keep going.
   assert.equal(morePagesNeeded([item('2024-01-10'), item('2024-01-20')], feb), true);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { daysBetween, parseVnDate, periodWindow, placeInPeriod, vnDay } from '../../src/crawler/dates.js';
 
-/** Each form the issue names, and the instant it means (zone-less = Vietnam, UTC+7). */
+/** Each date form portals print, and the instant it means (zone-less = Vietnam, UTC+7). */
 const FORMS: [string, string | null, boolean][] = [
   ['27/02/2024', '2024-02-26T17:00:00.000Z', false],
   ['27/02/2024 08:30', '2024-02-27T01:30:00.000Z', true],

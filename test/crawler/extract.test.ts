@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { extractAtom, extractRss, extractSitemap } from '../../src/crawler/extract/feeds.js';
 import { extractHtmlListing } from '../../src/crawler/extract/html.js';
-import { extractListing, htmlSelectors } from '../../src/crawler/extract/index.js';
+import { extractListing, htmlRules, htmlSelectors } from '../../src/crawler/extract/index.js';
 import { PRESETS, type PresetName } from '../../src/crawler/extract/presets.js';
 import { canonicalUrl, resolveHref } from '../../src/crawler/extract/url.js';
 
@@ -81,10 +81,12 @@ test('legal-document table: issue dates from column 5, not the Số hiệu colum
 });
 
 test('a preset can be overridden selector by selector', () => {
-  const selectors = htmlSelectors({ type: 'html', url: 'https://x.vn/', preset: 'bacninh-edu-news', date: 'time.other' });
-  assert.deepEqual(selectors, { ...PRESETS['bacninh-edu-news'], next: undefined, date: 'time.other' });
+  const rules = htmlRules({ type: 'html', url: 'https://x.vn/', preset: 'bacninh-edu-news', date: 'time.other', emptyText: 'Không có bài viết' });
+  assert.deepEqual(rules, { ...PRESETS['bacninh-edu-news'], date: 'time.other', emptyText: 'Không có bài viết' });
+  const { total: _total, ...selectors } = PRESETS['bacninh-edu-news'];
+  assert.deepEqual(htmlSelectors({ type: 'html', url: 'https://x.vn/', preset: 'bacninh-edu-news', date: 'time.other' }), { ...selectors, next: undefined, date: 'time.other' });
   assert.equal(htmlSelectors({ type: 'html', url: 'https://x.vn/' }), null);
-  assert.throws(() => extractListing({ type: 'html', url: 'https://x.vn/' }, '<p></p>', 'https://x.vn/'), /item selector/);
+  assert.throws(() => extractListing({ type: 'html', url: 'https://x.vn/' }, '<p></p>', 'https://x.vn/'), /bộ chọn item/);
 });
 
 test('HTML: <base href>, next link, javascript: links skipped, time[datetime] preferred over its text', () => {

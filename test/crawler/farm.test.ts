@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { crawlPortals, registeredHosts, type CategoryCrawl, type PortalCrawl, type PortalSources } from '../../src/crawler/crawl.js';
+import { crawlPortals, registeredOrigins, type CategoryCrawl, type PortalCrawl, type PortalSources } from '../../src/crawler/crawl.js';
 import { Farm, FAULTS, portalHost, type Fault } from '../../src/crawler/farm/model.js';
 import { startFarm, type FarmServer } from '../../src/crawler/farm/server.js';
 import { Fetcher, crawlerUserAgent, type CacheEntry, type FetcherOptions } from '../../src/crawler/fetch.js';
@@ -12,7 +12,7 @@ import { Fetcher, crawlerUserAgent, type CacheEntry, type FetcherOptions } from 
 function newFetcher(sources: PortalSources[], options: Partial<FetcherOptions> = {}): Fetcher {
   return new Fetcher({
     userAgent: crawlerUserAgent('mailto:test@example.vn'),
-    allowedHosts: registeredHosts(sources),
+    allowedOrigins: registeredOrigins(sources),
     allowLoopback: true,
     perHostDelayMs: 0,
     timeoutMs: 1000,

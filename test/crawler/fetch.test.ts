@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import iconv from 'iconv-lite';
 import { classifyAddress, isLocalhostName } from '../../src/crawler/address.js';
 import { decodeBody, encodeWindows1258 } from '../../src/crawler/charset.js';
-import { Fetcher, crawlerUserAgent, retryAfterMs, type CacheEntry, type FetcherOptions } from '../../src/crawler/fetch.js';
+import { Fetcher, admittedOrigins, crawlerUserAgent, retryAfterMs, type CacheEntry, type FetcherOptions } from '../../src/crawler/fetch.js';
 import { HostGate } from '../../src/crawler/gate.js';
 
 test('address classes: loopback, private, link-local, mapped IPv6, public', () => {
@@ -25,6 +25,53 @@ test('address classes: loopback, private, link-local, mapped IPv6, public', () =
   assert.equal(classifyAddress('2001:4860::1'), 'public');
   assert.ok(isLocalhostName('p0001.farm.localhost'));
   assert.ok(!isLocalhostName('localhost.bacninh.gov.vn'));
+});
+
+test('special-purpose IPv6 and IPv4 ranges are never public, in every way they are written', () => {
+  const cases: [string, string][] = [
+    ['::', 'private'],
+    ['::1', 'loopback'],
+    ['0:0:0:0:0:0:0:1', 'loopback'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['::ffff:192.168.1.1', 'private'],
+    ['::ffff:8.8.8.8', 'public'],
+    // IPv4-compatible (deprecated): the resolver writes them dotted, URLs in hexadecimal.
+    ['::127.0.0.1', 'private'],
+    ['::8.8.8.8', 'private'],
+    ['::7f00:1', 'private'],
+    ['fe80::1', 'private'],
+    ['fe80::1%eth0', 'private'],
+    ['febf::1', 'private'],
+    ['fec0::1', 'private'],
+    ['fc00::1', 'private'],
+    ['fdff:ffff::1', 'private'],
+    ['ff02::1', 'private'],
+    ['64:ff9b::7f00:1', 'private'],
+    ['64:ff9b::10.0.0.1', 'private'],
+    ['64:ff9b:1::1', 'private'],
+    ['2002:7f00:1::1', 'private'],
+    ['2001::1', 'private'],
+    ['2001:db8::1', 'private'],
+    ['2001:db8:ffff::1', 'private'],
+    ['100::1', 'private'],
+    ['2405:4800:102::1', 'public'],
+    ['0.0.0.0', 'private'],
+    ['255.255.255.255', 'private'],
+    ['192.0.2.10', 'private'],
+    ['198.18.0.1', 'private'],
+    ['100.100.100.100', 'private'],
+    ['14.225.0.1', 'public'],
+  ];
+  assert.deepEqual(cases.map(([address]) => [address, classifyAddress(address)]), cases);
+});
+
+test('a registered URL admits its own scheme, host and port; on the default port both http and https', () => {
+  assert.deepEqual(admittedOrigins('https://Cong.BacNinh.gov.vn/tin-tuc'), ['http://cong.bacninh.gov.vn', 'https://cong.bacninh.gov.vn']);
+  assert.deepEqual(admittedOrigins('http://cong.bacninh.gov.vn:8080/'), ['http://cong.bacninh.gov.vn:8080']);
+  assert.deepEqual(admittedOrigins('http://[2405:4800::1]/'), ['http://[2405:4800::1]', 'https://[2405:4800::1]']);
+  assert.deepEqual(admittedOrigins('ftp://cong.bacninh.gov.vn/'), []);
+
 });
 
 test('Retry-After: seconds or an HTTP date', () => {
@@ -55,6 +102,7 @@ test('HostGate: one at a time with the delay between starts', async () => {
   const starts: number[] = [];
   await Promise.all([0, 1, 2].map(async () => {
     await gate.enter();
+    gate.started();
     starts.push(Date.now());
     await new Promise((r) => setTimeout(r, 5));
     gate.leave();
@@ -76,6 +124,11 @@ const routes: Record<string, RequestListener> = {
     for (let i = 0; i < 40; i++) r.write('x'.repeat(1024));
     r.end();
   },
+  '/to-other-port': (_q, r) => r.writeHead(302, { location: `http://local.localhost:${otherPort}/page` }).end(),
+  '/to-private': (_q, r) => r.writeHead(302, { location: 'http://10.0.0.7/' }).end(),
+  '/to-unique-local': (_q, r) => r.writeHead(301, { location: `http://[fc00::1]:${port}/page` }).end(),
+  '/to-nat64': (_q, r) => r.writeHead(307, { location: `http://[64:ff9b::7f00:1]:${port}/page` }).end(),
+  '/to-compatible': (_q, r) => r.writeHead(302, { location: `http://[::127.0.0.1]:${port}/page` }).end(),
   '/hop': (q, r) => {
     const n = Number(new URL(q.url!, 'http://x').searchParams.get('n') ?? 0);
     r.writeHead(302, { location: `/hop?n=${n + 1}` }).end();
@@ -91,16 +144,34 @@ const server = createServer((q, r) => {
   }
   (routes[path] ?? ((_q, res) => res.writeHead(404).end()))(q, r);
 });
+// Another port of the same host, never registered: whatever reaches it is counted.
+let otherPort = 0;
+let otherHits = 0;
+const other = createServer((_q, r) => {
+  otherHits++;
+  r.writeHead(200, { 'content-type': 'text/html' }).end('<p>Cổng khác</p>');
+});
 before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  otherPort = (other.address() as AddressInfo).port;
 });
-after(() => server.close());
+after(() => {
+  server.close();
+  other.close();
+});
+
+/** What the tests register: the test server's names on its port, and literal addresses. */
+const registered = () => [
+  ...['local.localhost', 'polite.localhost', '127.0.0.1', '[fc00::1]', '[64:ff9b::7f00:1]', '[::127.0.0.1]', '[::1]', '[::ffff:127.0.0.1]'].map((h) => `http://${h}:${port}`),
+  ...['10.0.0.7', '169.254.169.254', '[::]', '[fe80::1]', '[2001:db8::1]', '[2002:a00:1::1]'].map((h) => `http://${h}`),
+];
 
 function fetcher(options: Partial<FetcherOptions> = {}): Fetcher {
   return new Fetcher({
     userAgent: crawlerUserAgent('mailto:cong-ttdt@bacninh.gov.vn'),
-    allowedHosts: new Set(['local.localhost', 'polite.localhost', '127.0.0.1', '10.0.0.7', '169.254.169.254']),
+    allowedOrigins: new Set(registered().flatMap(admittedOrigins)),
     allowLoopback: true,
     perHostDelayMs: 0,
     backoffMs: 5,
@@ -157,6 +228,55 @@ test('SSRF: loopback refused without allowLoopback, private always, unregistered
   assert.deepEqual(results.map((r) => (r.ok ? 'ok' : r.failure)), ['address_refused', 'address_refused', 'host_not_allowed', 'invalid_url']);
   assert.equal(loose.stats.requests, 0);
   assert.equal(seen.length, before);
+});
+
+test('the allowlist matches the port: another port of a registered host is refused, directly or by redirect', async () => {
+  const f = fetcher();
+  const direct = await f.fetch(`http://local.localhost:${otherPort}/page`);
+  const redirected = await f.fetch(`http://local.localhost:${port}/to-other-port`);
+  const registeredPort = await f.fetch(`http://local.localhost:${port}/page`);
+  await f.close();
+  assert.deepEqual([direct.ok || direct.failure, redirected.ok || redirected.failure, registeredPort.ok], ['host_not_allowed', 'host_not_allowed', true]);
+  assert.ok(!redirected.ok && redirected.message.includes(`:${otherPort}`), String(!redirected.ok && redirected.message));
+  assert.equal(otherHits, 0);
+});
+
+test('redirects to a refused address are refused before any request reaches it', async () => {
+  const f = fetcher();
+  const paths = ['/to-private', '/to-unique-local', '/to-nat64', '/to-compatible'];
+  const from = arrivals.length;
+  const results = await Promise.all(paths.map((path) => f.fetch(`http://local.localhost:${port}${path}`)));
+  await f.close();
+  assert.deepEqual(results.map((r) => (r.ok ? 'ok' : r.failure)), paths.map(() => 'address_refused'));
+  // The redirect targets were never asked for (the test server answers every address it listens on).
+  assert.deepEqual(arrivals.slice(from).map((a) => a.path).filter((p) => p !== '/robots.txt').sort(), [...paths].sort());
+});
+
+test('IPv6 literals in URLs: loopback only when allowed, special-purpose ranges never, no request sent', async () => {
+  const strict = fetcher({ allowLoopback: false });
+  const loopbacks = await Promise.all([`http://[::1]:${port}/page`, `http://[::ffff:127.0.0.1]:${port}/page`].map((u) => strict.fetch(u)));
+  await strict.close();
+  assert.deepEqual(loopbacks.map((r) => (r.ok ? 'ok' : r.failure)), ['address_refused', 'address_refused']);
+  const loose = fetcher();
+  const urls = ['http://[::]/', 'http://[fe80::1]/', `http://[fc00::1]:${port}/`, `http://[64:ff9b::7f00:1]:${port}/`, 'http://[2001:db8::1]/', 'http://[2002:a00:1::1]/', `http://[::127.0.0.1]:${port}/`];
+  const results = await Promise.all(urls.map((u) => loose.fetch(u)));
+  await loose.close();
+  assert.deepEqual(results.map((r) => (r.ok ? 'ok' : r.failure)), urls.map(() => 'address_refused'));
+  assert.equal(loose.stats.requests + loose.stats.robotsRequests + strict.stats.requests + strict.stats.robotsRequests, 0);
+});
+
+test('resolver answers in special-purpose IPv6 ranges are refused before any request', async () => {
+  for (const address of ['::ffff:10.0.0.1', '::ffff:7f00:1', '::127.0.0.1', '64:ff9b::a00:1', 'fd00::1', 'fec0::1', '2002:a00:1::1', '::']) {
+    const f = new Fetcher({
+      userAgent: crawlerUserAgent('mailto:test@example.vn'),
+      allowedOrigins: new Set(['http://cong.example.vn']),
+      resolve: () => Promise.resolve([{ address, family: 6 }]),
+    });
+    const result = await f.fetch('http://cong.example.vn/');
+    await f.close();
+    assert.equal(result.ok ? 'ok' : result.failure, 'address_refused', address);
+    assert.equal(f.stats.requests + f.stats.robotsRequests, 0);
+  }
 });
 
 test('robots.txt Crawl-delay spaces the requests to that host', async () => {

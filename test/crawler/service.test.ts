@@ -3,7 +3,6 @@
  * cross-check, on SQLite and PostgreSQL, against the portal farm.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +17,9 @@ import { resolveProvince } from '../../src/services/provinces.js';
 import { listGroups, listUnits } from '../../src/services/registry.js';
 import { getPeriodReport } from '../../src/services/report.js';
 import { importSources, portalSources } from '../../src/services/sources.js';
+import { spawnCli } from '../helpers/cli.js';
 import { dbTest, openTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { cliActor } from '../../src/services/audit.js';
 
 /** Portal 2 answers 500 to every listing, portal 3 fails each URL once (503), 14 and 15 are clean. */
 const farm = new Farm({ seed: 11, portals: 15, categories: 3, period: '2024-02', faults: true });
@@ -70,7 +71,7 @@ const fetchOptions = { timeoutMs: 2000, backoffMs: 10, perHostDelayMs: 0 };
 
 dbTest('sources import: units matched, a count-only group gets its list, the portal is stored', async (db) => {
   const provinceId = await seedPeriod(db);
-  const summary = await importSources(db.db, provinceId, sourcesFile());
+  const summary = await importSources(db.db, cliActor(provinceId), sourcesFile());
   assert.deepEqual(summary, { units: 4, categories: 12, groupsListed: [GROUP] });
   const group = (await listGroups(db.db, provinceId)).find((g) => g.name === GROUP)!;
   assert.deepEqual(group.categories.map((c) => c.name), portal(14).categories.map((c) => c.name));
@@ -83,7 +84,7 @@ dbTest('sources import: units matched, a count-only group gets its list, the por
 
 dbTest('sources import refuses unknown units, categories outside the group list, bad selectors; writes nothing', async (db) => {
   const provinceId = await seedPeriod(db);
-  await importSources(db.db, provinceId, sourcesFile());
+  await importSources(db.db, cliActor(provinceId), sourcesFile());
   const file = sourcesFile();
   file.units[0]!.name = 'Sở Không Có';
   file.units[1]!.categories[0]!.name = 'Chuyên mục lạ';
@@ -91,7 +92,7 @@ dbTest('sources import refuses unknown units, categories outside the group list,
   assert.ok(html && html.source.type === 'html');
   html.source.item = 'div[[';
   file.units[3]!.categories[1]!.min = 0;
-  const error = await importSources(db.db, provinceId, file).then(() => null, (e: unknown) => e);
+  const error = await importSources(db.db, cliActor(provinceId), file).then(() => null, (e: unknown) => e);
   assert.ok(error instanceof AppError && error.code === 'import_invalid');
   const messages = (error.details as { problems: { column: string; message: string }[] }).problems.map((p) => `${p.column}: ${p.message}`);
   const htmlIndex = file.units[2]!.categories.indexOf(html);
@@ -103,7 +104,7 @@ dbTest('sources import refuses unknown units, categories outside the group list,
   const second = sourcesFile();
   second.units[0]!.name = 'Sở Không Có';
   second.units[1]!.categories[0]!.name = 'Chuyên mục lạ';
-  const registryError = await importSources(db.db, provinceId, second).then(() => null, (e: unknown) => e);
+  const registryError = await importSources(db.db, cliActor(provinceId), second).then(() => null, (e: unknown) => e);
   assert.ok(registryError instanceof AppError);
   assert.deepEqual((registryError.details as { problems: { message: string }[] }).problems.map((p) => p.message), [
     'Không có đơn vị "Sở Không Có" trong danh mục.',
@@ -114,7 +115,7 @@ dbTest('sources import refuses unknown units, categories outside the group list,
 
 dbTest('crawl: exact counts, unverified with the error (never 0), results and evidence recorded', async (db) => {
   const provinceId = await seedPeriod(db);
-  await importSources(db.db, provinceId, sourcesFile());
+  await importSources(db.db, cliActor(provinceId), sourcesFile());
   const progress: string[] = [];
   const summary = await runCrawl(db.db, provinceId, {
     periodId: '2024-02',
@@ -159,7 +160,7 @@ dbTest('crawl: exact counts, unverified with the error (never 0), results and ev
 
 dbTest('crawl refuses loopback portals without --allow-loopback: every category unverified, address_refused', async (db) => {
   const provinceId = await seedPeriod(db);
-  await importSources(db.db, provinceId, sourcesFile());
+  await importSources(db.db, cliActor(provinceId), sourcesFile());
   const before = server.requests(portal(14).host);
   const summary = await runCrawl(db.db, provinceId, { periodId: '2024-02', unitName: portal(14).unit, contact: 'x', fetch: fetchOptions });
   assert.deepEqual(summary.units[0]!.categories.map((c) => c.status), ['unverified', 'unverified', 'unverified']);
@@ -169,7 +170,7 @@ dbTest('crawl refuses loopback portals without --allow-loopback: every category 
 
 dbTest('the JSON report gains measured figures for crawled units only; the cross-check proposes with evidence', async (db) => {
   const provinceId = await seedPeriod(db);
-  await importSources(db.db, provinceId, sourcesFile());
+  await importSources(db.db, cliActor(provinceId), sourcesFile());
   await runCrawl(db.db, provinceId, { periodId: '2024-02', allowLoopback: true, contact: 'x', fetch: fetchOptions });
   const report = await getPeriodReport(db.db, provinceId, '2024-02');
   const units = report.groups.flatMap((g) => g.units);
@@ -179,7 +180,7 @@ dbTest('the JSON report gains measured figures for crawled units only; the cross
   assert.equal(units.find((u) => u.name === 'Sở Y tế')!.measured, undefined);
   assert.ok(!('measured' in units.find((u) => u.name === 'Sở Y tế')!));
 
-  const checks = await crossCheck(db.db, provinceId, '2024-02');
+  const checks = (await crossCheck(db.db, cliActor(provinceId), '2024-02')).units;
   const byName = new Map(checks.map((c) => [c.unitName, c]));
   for (const index of [3, 14, 15]) {
     const p = portal(index);
@@ -215,24 +216,19 @@ test('CLI: sources import, then crawl --json prints the summary', async () => {
     await seedPeriod(db);
     const file = join(dir, 'sources.json');
     writeFileSync(file, JSON.stringify(sourcesFile()));
-    const bin = new URL('../../bin/portal-scorecard', import.meta.url).pathname;
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(bin, ['--db', db.url, ...args], { env: { ...process.env, DATABASE_URL: '' } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+    const run = (args: string[]) => spawnCli(['--db', db.url, ...args]);
     const imported = await run(['sources', 'import', file]);
     assert.equal(imported.code, 0, imported.stderr);
     assert.match(imported.stderr, /4 đơn vị, 12 chuyên mục/);
     const crawled = await run(['crawl', '--period', '2024-02', '--unit', portal(15).unit, '--json', '--allow-loopback']);
     assert.equal(crawled.code, 0, crawled.stderr);
-    const summary = JSON.parse(crawled.stdout) as { units: { name: string; posts: number; categories: { name: string; posts: number; status: string }[] }[] };
-    assert.deepEqual(summary.units.map((u) => [u.name, u.posts]), [[portal(15).unit, expectedPosts(15).reduce((a, b) => a + b, 0)]]);
-    assert.deepEqual(Object.keys(summary.units[0]!.categories[0]!), ['name', 'posts', 'status']);
+    const summary = JSON.parse(crawled.stdout) as {
+      units: { name: string; posts: number; complete: boolean; categories: { name: string; posts: number; status: string; complete: boolean }[] }[];
+    };
+    assert.deepEqual(summary.units.map((u) => [u.name, u.posts, u.complete]), [[portal(15).unit, expectedPosts(15).reduce((a, b) => a + b, 0), true]]);
+    assert.deepEqual(Object.keys(summary.units[0]!.categories[0]!), ['name', 'posts', 'status', 'complete', 'basis']);
+    // The farm's listings are read to their end or past the period: every count is exact.
+    assert.ok(summary.units[0]!.categories.every((c) => c.complete));
   } finally {
     await cleanup();
   }

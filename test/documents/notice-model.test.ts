@@ -4,7 +4,7 @@ import { emptySettings } from '../../src/domain/province.js';
 import { bareListItem, buildNoticeModel, listLines, noticeFileBaseName } from '../../src/documents/notice-model.js';
 import { seedSettings, syntheticReport } from '../helpers/notice.js';
 import { SEED_SUMMARY } from '../helpers/seed.js';
-import type { PeriodReport } from '../../src/services/report.js';
+import type { PeriodReport } from '../../src/domain/report.js';
 import { DEFAULT_RULE_SET } from '../../src/domain/rules.js';
 
 /** The seed's month, in the shape the core's report has (two groups, Tiên Du deducted). */
@@ -21,6 +21,7 @@ function seedLikeReport(): PeriodReport {
     selfScore: 100,
     score,
     deductions: score === 100 ? [] : [{ points: 100 - score, reason: 'Một số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn' }],
+    reported: true,
   });
   return {
     period: { id: '2024-02', from: '2024-01-23', to: '2024-02-22', status: 'published' },

@@ -6,6 +6,7 @@ import {
   canReadPeriodData,
   canReadUnitData,
   type Principal,
+  workingDataUnit,
 } from '../../src/domain/access.js';
 
 const admin: Principal = { role: 'admin', unitId: null };
@@ -32,4 +33,17 @@ test('access rules, case by case', () => {
     ['admin edits a self-assessment', canEditSelfAssessment(admin, 'u1'), true],
   ];
   for (const [name, actual, expected] of cases) assert.equal(actual, expected, name);
+});
+
+test('whose working data (sources, crawl results, PAKN) one reads', () => {
+  const cases: [string, ReturnType<typeof workingDataUnit>, ReturnType<typeof workingDataUnit>][] = [
+    ['reviewer, every unit', workingDataUnit(reviewer, undefined), { unitId: undefined }],
+    ['admin, one unit asked', workingDataUnit(admin, 'u2'), { unitId: 'u2' }],
+    ['editor asking for none gets their own', workingDataUnit(editor, undefined), { unitId: 'u1' }],
+    ['editor asking for their own', workingDataUnit(editor, 'u1'), { unitId: 'u1' }],
+    ['editor asking for another unit', workingDataUnit(editor, 'u2'), 'other-unit'],
+    ['editor without a unit', workingDataUnit({ role: 'unit-editor', unitId: null }, undefined), 'none'],
+    ['viewer', workingDataUnit(viewer, undefined), 'none'],
+  ];
+  for (const [name, actual, expected] of cases) assert.deepEqual(actual, expected, name);
 });

@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   isPeriodId,
+  latestPeriodOf,
   nextPeriodId,
   periodBounds,
   periodInstants,
   periodLabel,
   periodOfDate,
   parsePeriodId,
+  RANKING_PREFERENCE,
 } from '../../src/domain/period.js';
 
 test('period bounds with the default cut-off day 22', () => {
@@ -46,4 +48,17 @@ test('periodOfDate, label and next', () => {
   assert.equal(periodOfDate('2023-12-25'), '2024-01');
   assert.equal(periodLabel('2024-02'), '02/2024');
   assert.equal(nextPeriodId('2024-12'), '2025-01');
+});
+
+test('the period a menu entry means: the latest in the first wanted status that has one', () => {
+  const periods = [
+    { id: '2024-01', status: 'published' },
+    { id: '2024-03', status: 'open' },
+    { id: '2024-02', status: 'published' },
+    { id: '2023-12', status: 'review' },
+  ] as const;
+  assert.equal(latestPeriodOf(periods, RANKING_PREFERENCE)?.id, '2024-02');
+  assert.equal(latestPeriodOf(periods, ['review', 'open'])?.id, '2023-12');
+  assert.equal(latestPeriodOf(periods.filter((p) => p.status !== 'published'), RANKING_PREFERENCE)?.id, '2023-12');
+  assert.equal(latestPeriodOf([{ id: '2024-03', status: 'open' }], ['published']), undefined);
 });

@@ -58,3 +58,13 @@ export async function signIn(app: FastifyInstance, username: string, password = 
     },
   };
 }
+
+/** A multipart/form-data body with one file in the field "file", as the upload forms send it. */
+export function multipart(fileName: string, content: Buffer): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----portal-scorecard-test';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  return {
+    payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}

@@ -3,16 +3,17 @@
  * text read back from the DOCX (mammoth, and the XML for table properties), the PDF (poppler's
  * pdftotext, page by page) and the XLSX (exceljs).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { ProvinceSettings } from '../../src/domain/province.js';
-import type { PeriodReport, ReportUnit } from '../../src/services/report.js';
+import type { PeriodReport, ReportUnit } from '../../src/domain/report.js';
 import { DEFAULT_RULE_SET } from '../../src/domain/rules.js';
+import { seedText } from './seed.js';
 
 const DEMO = new URL('../../demo/province.json', import.meta.url).pathname;
 
@@ -39,6 +40,7 @@ export function syntheticReport(units: number, periodId = '2024-02'): PeriodRepo
         selfScore: 100,
         score: deducted ? 97 : 100,
         deductions: deducted ? [{ points: 3, reason: 'Chậm cập nhật văn bản chỉ đạo, điều hành' }] : [],
+        reported: true,
       };
     });
     return { name, articles: list.reduce((sum, u) => sum + u.articles, 0), units: list };
@@ -98,4 +100,74 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object' && 'result' in value) return String(value.result);
   if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
   return String(value);
+}
+
+/**
+ * The seed month (02/2024) as a report, read straight from the seed's table: its groups, its units
+ * in its order with its figures, huyện Tiên Du's two points off.
+ */
+export function seedReport(): PeriodReport {
+  const groups: PeriodReport['groups'] = [];
+  const reason = 'Một số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn';
+  for (const line of seedText().split('\n')) {
+    const cells = line.split('\t').map((c) => c.trim());
+    if (cells.length < 7) continue;
+    if (/^\d+$/u.test(cells[0]!)) {
+      const [rank, name, categories, full, partial, none, articles, selfScore, score] = cells.map((c, i) => (i === 1 ? c : Number(c.replace(/\./gu, ''))));
+      const points = 100 - (score as number);
+      groups.at(-1)!.units.push({
+        rank: rank as number,
+        id: `seed-${groups.length}-${String(rank)}`,
+        name: name as string,
+        categories: categories as number,
+        full: full as number,
+        partial: partial as number,
+        none: none as number,
+        articles: articles as number,
+        selfScore: selfScore as number,
+        score: score as number,
+        deductions: points > 0 ? [{ points, reason }] : [],
+        reported: true,
+      });
+    } else if (cells[1] && /^[\d.]+$/u.test(cells[6] ?? '')) {
+      groups.push({ name: cells[1], articles: Number(cells[6]!.replace(/\./gu, '')), units: [] });
+    }
+  }
+  return {
+    period: { id: '2024-02', from: '2024-01-23', to: '2024-02-22', status: 'published' },
+    rules: { id: DEFAULT_RULE_SET.id, effectiveFrom: DEFAULT_RULE_SET.effectiveFrom, note: DEFAULT_RULE_SET.note, isDefault: true, scale: 100 },
+    groups,
+    deducted: [{ name: 'huyện Tiên Du', points: 2, reasons: [reason] }],
+  };
+}
+
+/**
+ * Which parts of LibreOffice are installed: `soffice` on the PATH, and its Writer and Calc
+ * modules beside it (a server may carry Writer alone).
+ */
+export const libreOffice = (() => {
+  const found = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' });
+  const path = found.status === 0 ? found.stdout.trim() : '';
+  if (!path) return { writer: false, calc: false };
+  const program = dirname(realpathSync(path));
+  return { writer: existsSync(join(program, 'libswlo.so')) || existsSync(join(program, 'swlo.dll')), calc: existsSync(join(program, 'libsclo.so')) || existsSync(join(program, 'sclo.dll')) };
+})();
+
+/**
+ * Converts an office file to PDF in `dir` with LibreOffice headless, in an English C locale (so a
+ * number format that follows the reader's locale shows its English form), with a profile of its
+ * own: conversions sharing the user's profile wait on each other's lock. Generous timeout: the
+ * machine may be loaded.
+ */
+export function convertToPdf(file: string, dir: string): string {
+  const converted = spawnSync(
+    'soffice',
+    [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, file],
+    { encoding: 'utf8', timeout: 200_000, env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } },
+  );
+  const pdf = join(dir, `${file.split('/').at(-1)!.replace(/\.[^.]+$/u, '')}.pdf`);
+  if (converted.status !== 0 || !existsSync(pdf)) {
+    throw new Error(`soffice could not convert ${file}: ${converted.stdout}${converted.stderr}${converted.error ? String(converted.error) : ''}`);
+  }
+  return pdf;
 }

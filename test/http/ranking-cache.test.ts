@@ -12,7 +12,7 @@ const scoreOf = (report: Report, unitId: string) => report.groups.flatMap((g) =>
 
 dbTest('the cached ranking follows writes made through another instance or outside the API', async (db) => {
   const { province, unit } = await seedUsers(db);
-  await importPeriodFile(db.db, { provinceId: province.id, periodId: '2024-05', content: seedCsv(), fileName: 'a.csv' });
+  await importPeriodFile(db.db, cliActor(province.id), { periodId: '2024-05', content: seedCsv(), fileName: 'a.csv' });
   const one = await startApp(db);
   const two = await startApp(db);
   try {
@@ -39,11 +39,11 @@ dbTest('the cached ranking follows writes made through another instance or outsi
     assert.equal((await read()).groups[0]!.name, 'Các sở, ngành');
 
     // A re-import by the command line (no API involved) replaces the data the cache was built from.
-    await importPeriodFile(db.db, { provinceId: province.id, periodId: '2024-05', content: seedCsv(), fileName: 'a.csv' });
+    await importPeriodFile(db.db, cliActor(province.id), { periodId: '2024-05', content: seedCsv(), fileName: 'a.csv' });
     assert.equal(scoreOf(await read(), unit.id), 100);
     assert.equal((await listUnits(db.db, province.id)).length, 29);
 
-    // A new rule set (issue 6) in force for the period changes the scale every score starts from.
+    // A new rule set in force for the period changes the scale every score starts from.
     await createRuleSet(db.db, cliActor(province.id), { effectiveFrom: '2024-04-01', note: 'Thang điểm 50', values: { scale: 50 } });
     assert.equal(scoreOf(await read(), unit.id), 50);
   } finally {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { listUnits, moveUnit } from '../../src/services/registry.js';
+import { cliActor } from '../../src/services/audit.js';
+import { changeUnit, listUnits } from '../../src/services/registry.js';
 import { dbTest } from '../helpers/db.js';
 import { seedUsers, signIn, startApp } from '../helpers/http.js';
 
@@ -18,7 +19,7 @@ dbTest('a registry move made outside the API (the CLI) reorders ties in the cach
     const [first, second] = await order();
     assert.equal(second, first! + 1, 'tied at 68 articles, in registry order');
     const education = (await listUnits(db.db, province.id)).find((u) => u.name === 'Sở Giáo dục và Đào tạo')!;
-    await moveUnit(db.db, province.id, education.id, 1);
+    await changeUnit(db.db, cliActor(province.id), education.id, { position: 1 });
     assert.deepEqual(await order(), [second, first]);
   } finally {
     await app.close();

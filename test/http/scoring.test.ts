@@ -1,22 +1,13 @@
 /**
- * Issue 6 through the API: rules, PAKN and days off, proposals, appeals and the year's report,
+ * Scoring rules through the API: rules, PAKN and days off, proposals, appeals and the year's report,
  * with the role refusals the server itself makes.
  */
 import assert from 'node:assert/strict';
 import { todayInVietnam } from '../../src/domain/text.js';
 import { getSpanReport, parseSpan } from '../../src/services/span-report.js';
 import { dbTest } from '../helpers/db.js';
-import { type Client, seedUsers, signIn, startApp } from '../helpers/http.js';
+import { type Client, multipart, seedUsers, signIn, startApp } from '../helpers/http.js';
 import { seedCsv } from '../helpers/seed.js';
-
-function multipart(fileName: string, content: Buffer): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----portal-scorecard-test';
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 const PAKN_HEADER = 'Đơn vị,Ngày tiếp nhận,Nội dung,Hạn trả lời,Ngày trả lời';
 const paknCsv = (lines: string[]) => Buffer.from([PAKN_HEADER, ...lines].join('\r\n'), 'utf8');

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { openDatabase } from '../../src/db/connection.js';
 import { login } from '../../src/services/auth.js';
+import { SEED_CSV_PATH } from '../helpers/seed.js';
 
 const BIN = new URL('../../bin/portal-scorecard', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ps-serve-'));
@@ -32,10 +33,12 @@ test('user add creates a user who can sign in; a unit editor needs a known unit'
   }
 });
 
-test('serve --demo loads the seed month, prints the demo accounts and answers on PORT', async () => {
+test('serve --demo keeps to its own database, loads the seed month, prints the demo accounts and answers on PORT', async () => {
   const port = 20000 + Math.floor(Math.random() * 20000);
+  // Neither --db nor DATABASE_URL nor HOST: the demo's own file under the working directory, on loopback.
   const child = spawn(BIN, ['serve', '--demo', '--no-build'], {
-    env: { ...process.env, DATABASE_URL: join(dir, 'serve.sqlite'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    cwd: dir,
+    env: { ...process.env, DATABASE_URL: '', HOST: '', PORT: String(port), LOG_LEVEL: 'warn' },
   });
   let stderr = '';
   try {
@@ -56,9 +59,36 @@ test('serve --demo loads the seed month, prints the demo accounts and answers on
     const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
     const periods = (await (await fetch(`http://127.0.0.1:${port}/api/periods`, { headers: { cookie } })).json()) as { id: string; status: string }[];
     assert.deepEqual(periods.map((p) => [p.id, p.status]), [['2024-02', 'published']]);
+    assert.ok(existsSync(join(dir, 'data', 'demo.sqlite')));
+    assert.ok(!existsSync(join(dir, 'data', 'portal-scorecard.sqlite')));
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
   }
+});
+
+test('serve --demo and demo on a database that holds a province refuse and change nothing', async () => {
+  const db = join(dir, 'real.sqlite');
+  const env = { ...process.env, DATABASE_URL: '', HOST: '', LOG_LEVEL: 'warn' };
+  const imported = spawnSync(BIN, ['--db', db, 'import', SEED_CSV_PATH, '--period', '2024-02'], { encoding: 'utf8', env });
+  assert.equal(imported.status, 0, imported.stderr);
+  const snapshot = async () => {
+    const handle = await openDatabase(db);
+    try {
+      const count = async (table: 'users' | 'periods' | 'provinces' | 'evaluations') =>
+        Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      return { users: await count('users'), periods: await count('periods'), provinces: await count('provinces'), evaluations: await count('evaluations') };
+    } finally {
+      await handle.close();
+    }
+  };
+  const before = await snapshot();
+  for (const args of [['serve', '--demo', '--no-build', '--port', '0'], ['demo']]) {
+    const refused = spawnSync(BIN, ['--db', db, ...args], { encoding: 'utf8', env, timeout: 120_000 });
+    assert.equal(refused.status, 1, `${args.join(' ')}: ${refused.stderr}`);
+    assert.match(refused.stderr, /đã có dữ liệu thật.*không tạo tài khoản thử/s);
+    assert.doesNotMatch(refused.stderr, /mật khẩu: demo-/);
+  }
+  assert.deepEqual(await snapshot(), before);
 });

@@ -1,5 +1,5 @@
 /**
- * Issue 5 through the API: the sources file replaced and read back, all or nothing; the crawl's
+ * Portal sources and the crawl through the API: the sources file replaced and read back, all or nothing; the crawl's
  * measured results with their evidence; the cross-check; and who may see them.
  */
 import assert from 'node:assert/strict';

@@ -113,7 +113,34 @@ dbTest('the month: open, self-assess, submit, deduct, publish, rank, correct, au
 
     // Publish: locked, numbered as the year's next notice, files stored.
     assert.equal((await editor.request({ method: 'POST', url: '/api/periods/2024-03/publish', payload: {} })).statusCode, 403);
-    const published = await reviewer.request({ method: 'POST', url: '/api/periods/2024-03/publish', payload: { date: '2024-03-27' } });
+    // The 28 units that never sent their self-assessment stop the publication until the board decides.
+    const refused = await reviewer.request({ method: 'POST', url: '/api/periods/2024-03/publish', payload: { date: '2024-03-27' } });
+    assert.equal(refused.statusCode, 409, refused.body);
+    assert.equal(refused.json().error.code, 'units_not_reported');
+    assert.equal(refused.json().error.details.units.length, 28);
+    assert.ok(!refused.json().error.details.units.some((u: { unitId: string }) => u.unitId === unit.id));
+    // The preview shows the checklist and the notice; publishing fixes exactly that.
+    const preview = await reviewer.request({
+      method: 'POST',
+      url: '/api/periods/2024-03/publish/preview',
+      payload: { date: '2024-03-27', notReported: 'apply-rule' },
+    });
+    assert.equal(preview.statusCode, 200, preview.body);
+    const shown = preview.json() as { number: string; fingerprint: string; checklist: { notReported: unknown[] }; files: { pdf: { base64: string } } };
+    assert.equal(shown.number, '03/BBT-CTTĐT');
+    assert.equal(shown.checklist.notReported.length, 28);
+    assert.equal(Buffer.from(shown.files.pdf.base64, 'base64').subarray(0, 5).toString('latin1'), '%PDF-');
+    const stalePreview = await reviewer.request({
+      method: 'POST',
+      url: '/api/periods/2024-03/publish',
+      payload: { date: '2024-03-28', notReported: 'apply-rule', fingerprint: shown.fingerprint },
+    });
+    assert.equal(stalePreview.json().error.code, 'preview_stale');
+    const published = await reviewer.request({
+      method: 'POST',
+      url: '/api/periods/2024-03/publish',
+      payload: { date: '2024-03-27', notReported: 'apply-rule', fingerprint: shown.fingerprint },
+    });
     assert.equal(published.statusCode, 200, published.body);
     assert.deepEqual([published.json().status, published.json().noticeNumber, published.json().revision], ['published', '03/BBT-CTTĐT', 0]);
     const locked = await reviewer.request({
@@ -127,8 +154,18 @@ dbTest('the month: open, self-assess, submit, deduct, publish, rank, correct, au
     const ranking = await viewer.request({ method: 'GET', url: '/api/periods/2024-03/ranking' });
     assert.equal(ranking.statusCode, 200);
     const row = ranking.json().groups.flatMap((g: { units: { id: string }[] }) => g.units).find((u: { id: string }) => u.id === unit.id);
-    assert.deepEqual([row.score, row.selfScore, row.articles], [97.5, 98, 42]);
-    assert.deepEqual(ranking.json().deducted.map((d: { name: string }) => d.name), ['Sở Y tế']);
+    assert.deepEqual([row.score, row.selfScore, row.articles, row.reported], [97.5, 98, 42, true]);
+    const units = ranking.json().groups.flatMap((g: { units: unknown[] }) => g.units) as { id: string; reported: boolean; score: number; none: number; categories: number; deductions: { reason: string }[] }[];
+    const silent = units.filter((u) => !u.reported);
+    assert.equal(silent.length, 28);
+    // Nobody who stayed silent keeps full marks: every category counts as not updated, itemised.
+    for (const u of silent) {
+      assert.ok(u.score < 100);
+      assert.equal(u.none, u.categories);
+      assert.match(u.deductions[0]!.reason, /^Không gửi tự đánh giá \(\d{2} chuyên mục tính là không cập nhật\)$/u);
+    }
+    assert.equal(ranking.json().deducted.length, 29);
+    assert.deepEqual(JSON.parse((await viewer.request({ method: 'GET', url: '/api/periods/2024-03/revisions/0' })).body), ranking.json());
 
     const docx = await viewer.request({ method: 'GET', url: '/api/periods/2024-03/notice.docx' });
     assert.equal(docx.statusCode, 200);

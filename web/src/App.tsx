@@ -1,35 +1,37 @@
 /** Routes: each page is its own chunk so the first page loads only the login form and the shell. */
-import { Result } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Role } from './api/types';
 import { useAuth } from './auth';
-import { Loading } from './components/common';
+import { PageLoading, StatusPage } from './components/common';
 import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { AppLayout } from './layout/AppLayout';
+import { useFocusHeadingOnNavigation } from './page-heading';
+import { pageComponent } from './routes';
 
-const LoginPage = lazy(() => import('./pages/LoginPage'));
-const PeriodsPage = lazy(() => import('./pages/PeriodsPage'));
-const RankingPage = lazy(() => import('./pages/RankingPage'));
-const SelfAssessmentPage = lazy(() => import('./pages/SelfAssessmentPage'));
-const ReviewPage = lazy(() => import('./pages/ReviewPage'));
-const ImportPage = lazy(() => import('./pages/ImportPage'));
-const UnitsPage = lazy(() => import('./pages/UnitsPage'));
-const UnitPage = lazy(() => import('./pages/UnitPage'));
-const ComparePage = lazy(() => import('./pages/ComparePage'));
-const AuditPage = lazy(() => import('./pages/AuditPage'));
-const ProvinceSettingsPage = lazy(() => import('./pages/settings/ProvinceSettingsPage'));
-const GroupsSettingsPage = lazy(() => import('./pages/settings/GroupsSettingsPage'));
-const UnitsSettingsPage = lazy(() => import('./pages/settings/UnitsSettingsPage'));
-const UsersSettingsPage = lazy(() => import('./pages/settings/UsersSettingsPage'));
-const LatestPeriodRedirect = lazy(() => import('./pages/LatestPeriodRedirect'));
-const RulesPage = lazy(() => import('./pages/RulesPage'));
-const PaknPage = lazy(() => import('./pages/PaknPage'));
-const DaysOffPage = lazy(() => import('./pages/DaysOffPage'));
-const ProposalsPage = lazy(() => import('./pages/ProposalsPage'));
-const AppealsPage = lazy(() => import('./pages/AppealsPage'));
-const YearReportPage = lazy(() => import('./pages/YearReportPage'));
-const SourcesPage = lazy(() => import('./pages/SourcesPage'));
+const LoginPage = pageComponent('LoginPage');
+const PeriodsPage = pageComponent('PeriodsPage');
+const RankingPage = pageComponent('RankingPage');
+const SelfAssessmentPage = pageComponent('SelfAssessmentPage');
+const ReviewPage = pageComponent('ReviewPage');
+const ImportPage = pageComponent('ImportPage');
+const UnitsPage = pageComponent('UnitsPage');
+const UnitPage = pageComponent('UnitPage');
+const ComparePage = pageComponent('ComparePage');
+const AuditPage = pageComponent('AuditPage');
+const MailLogPage = pageComponent('MailLogPage');
+const ProvinceSettingsPage = pageComponent('ProvinceSettingsPage');
+const GroupsSettingsPage = pageComponent('GroupsSettingsPage');
+const UnitsSettingsPage = pageComponent('UnitsSettingsPage');
+const UsersSettingsPage = pageComponent('UsersSettingsPage');
+const LatestPeriodRedirect = pageComponent('LatestPeriodRedirect');
+const RulesPage = pageComponent('RulesPage');
+const PaknPage = pageComponent('PaknPage');
+const DaysOffPage = pageComponent('DaysOffPage');
+const ProposalsPage = pageComponent('ProposalsPage');
+const AppealsPage = pageComponent('AppealsPage');
+const YearReportPage = pageComponent('YearReportPage');
+const SourcesPage = pageComponent('SourcesPage');
 
 const STAFF: Role[] = ['admin', 'reviewer'];
 const ADMIN: Role[] = ['admin'];
@@ -37,7 +39,14 @@ const ADMIN: Role[] = ['admin'];
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   const location = useLocation();
-  if (user === undefined) return <Loading />;
+  // Outside the shell, so the landmark is its own.
+  if (user === undefined) {
+    return (
+      <main>
+        <PageLoading />
+      </main>
+    );
+  }
   if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return <AppLayout>{children}</AppLayout>;
 }
@@ -46,7 +55,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { user } = useAuth();
   if (!user || !roles.includes(user.role)) {
-    return <Result status="403" title="Không có quyền" subTitle="Trang này dành cho vai trò khác." />;
+    return <StatusPage status="403" title="Không có quyền" subTitle="Trang này dành cho vai trò khác." />;
   }
   return children;
 }
@@ -54,10 +63,11 @@ function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }
 export function App() {
   // A new address gets a fresh boundary, so one failed page does not stick to the next.
   const location = useLocation();
+  useFocusHeadingOnNavigation();
   const page = (node: ReactNode, roles?: Role[]) => (
     <RequireAuth>
       <PageErrorBoundary key={location.pathname}>
-        <Suspense fallback={<Loading />}>{roles ? <RequireRole roles={roles}>{node}</RequireRole> : node}</Suspense>
+        <Suspense fallback={<PageLoading />}>{roles ? <RequireRole roles={roles}>{node}</RequireRole> : node}</Suspense>
       </PageErrorBoundary>
     </RequireAuth>
   );
@@ -67,7 +77,13 @@ export function App() {
         path="/login"
         element={
           <PageErrorBoundary>
-            <Suspense fallback={<Loading />}>
+            <Suspense
+              fallback={
+                <main>
+                  <PageLoading />
+                </main>
+              }
+            >
               <LoginPage />
             </Suspense>
           </PageErrorBoundary>
@@ -86,6 +102,7 @@ export function App() {
       <Route path="/units/:unitId" element={page(<UnitPage />)} />
       <Route path="/compare" element={page(<ComparePage />)} />
       <Route path="/audit" element={page(<AuditPage />, ADMIN)} />
+      <Route path="/mail-log" element={page(<MailLogPage />, ADMIN)} />
       <Route path="/settings/province" element={page(<ProvinceSettingsPage />, ADMIN)} />
       <Route path="/settings/groups" element={page(<GroupsSettingsPage />, ADMIN)} />
       <Route path="/settings/units" element={page(<UnitsSettingsPage />, ADMIN)} />
@@ -97,7 +114,7 @@ export function App() {
       <Route path="/sources" element={page(<SourcesPage />, STAFF)} />
       <Route path="/appeals" element={page(<AppealsPage />, [...STAFF, 'unit-editor'])} />
       <Route path="/year-report" element={page(<YearReportPage />)} />
-      <Route path="*" element={page(<Result status="404" title="Không tìm thấy trang" />)} />
+      <Route path="*" element={page(<StatusPage status="404" title="Không tìm thấy trang" subTitle="Địa chỉ này không có trong ứng dụng." />)} />
     </Routes>
   );
 }

@@ -2,11 +2,16 @@
  * Display conventions of the app, shared with the notice: numbers "1.389", dates dd/mm/yyyy,
  * periods "02/2024", names sorted the Vietnamese way. The pure domain modules are the source.
  */
+import { ROLE_LABELS } from '../../src/domain/access.js';
+import { APPEAL_STATUS_LABELS } from '../../src/domain/appeals.js';
+import { CATEGORY_STATUS_SHORT_LABELS, EVALUATION_STATE_LABELS } from '../../src/domain/evaluation.js';
+import { PAKN_STATE_LABELS } from '../../src/domain/pakn.js';
+import { PERIOD_STATUS_LABELS } from '../../src/domain/period.js';
 import { romanNumeral } from '../../src/domain/roman.js';
-import { compareNames, formatDate, formatNumber } from '../../src/domain/text.js';
-import type { CategoryStatus, EvaluationState, PeriodStatus, Role } from './api/types';
+import { compareNames, formatDate, formatNumber, todayInVietnam } from '../../src/domain/text.js';
+import type { AppealStatus, CategoryStatus, EvaluationState, PaknState, PeriodStatus } from './api/types';
 
-export { compareNames, formatDate, formatNumber, romanNumeral };
+export { compareNames, formatDate, formatNumber, ROLE_LABELS, romanNumeral, todayInVietnam };
 
 const dateTime = new Intl.DateTimeFormat('vi-VN', {
   timeZone: 'Asia/Ho_Chi_Minh',
@@ -40,27 +45,34 @@ export function formatScore(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : formatNumber(value);
 }
 
+// The labels are the domain's (the same words the notice, the CLI and the audit log use); only the colours are the page's.
 export const PERIOD_STATUS: Record<PeriodStatus, { label: string; color: string }> = {
-  open: { label: 'Đang mở', color: 'blue' },
-  review: { label: 'Đang rà soát', color: 'orange' },
-  published: { label: 'Đã công bố', color: 'green' },
+  open: { label: PERIOD_STATUS_LABELS.open, color: 'blue' },
+  review: { label: PERIOD_STATUS_LABELS.review, color: 'orange' },
+  published: { label: PERIOD_STATUS_LABELS.published, color: 'green' },
 };
 
 export const CATEGORY_STATUS: Record<CategoryStatus, { label: string; color: string }> = {
-  full: { label: 'Đầy đủ', color: 'green' },
-  partial: { label: 'Không đầy đủ', color: 'gold' },
-  none: { label: 'Không cập nhật', color: 'red' },
+  full: { label: CATEGORY_STATUS_SHORT_LABELS.full, color: 'green' },
+  partial: { label: CATEGORY_STATUS_SHORT_LABELS.partial, color: 'gold' },
+  none: { label: CATEGORY_STATUS_SHORT_LABELS.none, color: 'red' },
 };
 
 export const EVALUATION_STATE: Record<EvaluationState, { label: string; color: string }> = {
-  draft: { label: 'Chưa nộp', color: 'default' },
-  submitted: { label: 'Đã nộp', color: 'blue' },
-  reviewed: { label: 'Đã rà soát', color: 'green' },
+  draft: { label: EVALUATION_STATE_LABELS.draft, color: 'default' },
+  submitted: { label: EVALUATION_STATE_LABELS.submitted, color: 'blue' },
+  reviewed: { label: EVALUATION_STATE_LABELS.reviewed, color: 'green' },
 };
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Quản trị',
-  reviewer: 'Thư ký Ban Biên tập',
-  'unit-editor': 'Biên tập viên đơn vị',
-  viewer: 'Lãnh đạo (xem)',
+export const APPEAL_STATUS: Record<AppealStatus, { label: string; color: string }> = {
+  pending: { label: APPEAL_STATUS_LABELS.pending, color: 'blue' },
+  upheld: { label: APPEAL_STATUS_LABELS.upheld, color: 'green' },
+  rejected: { label: APPEAL_STATUS_LABELS.rejected, color: 'red' },
+};
+
+export const PAKN_STATE: Record<PaknState, { label: string; color: string }> = {
+  open: { label: PAKN_STATE_LABELS.open, color: 'blue' },
+  overdue: { label: PAKN_STATE_LABELS.overdue, color: 'red' },
+  answered: { label: PAKN_STATE_LABELS.answered, color: 'green' },
+  answered_late: { label: PAKN_STATE_LABELS.answered_late, color: 'orange' },
 };

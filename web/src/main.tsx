@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
 import { AuthProvider } from './auth';
+import { appTheme } from './theme';
 import './styles.css';
 
 dayjs.locale('vi');
@@ -16,7 +17,7 @@ if (!root) throw new Error('index.html lacks #root');
 
 createRoot(root).render(
   <StrictMode>
-    <ConfigProvider locale={viVN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+    <ConfigProvider locale={viVN} theme={appTheme}>
       <AntApp>
         <BrowserRouter>
           <AuthProvider>

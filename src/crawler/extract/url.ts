@@ -29,7 +29,13 @@ export function canonicalUrl(url: string): string {
   return u.href;
 }
 
+/**
+ * Zero-width characters, soft hyphens and bidi controls: invisible, yet they make two equal titles
+ * differ and leak into the notice when copied.
+ */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
 /** Visible text as one line, whitespace collapsed (including &nbsp;). Bodies are NFC already (decodeBody). */
 export function cleanText(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+  return text.replace(INVISIBLE, '').replace(/[\s\u00a0]+/g, ' ').trim();
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run farm -- [--portals N] [--categories N] [--period YYYY-MM] [--seed N] [--port N]
- * [--faults] [--sources FILE]`: serves the simulated portals on 127.0.0.1 until interrupted, and
+ * [--faults] [--sources FILE] [--latency-ms N] [--jitter-ms N] [--slow-share X] [--slow-ms N]
+ * [--hosts-per-server N]`: serves the simulated portals on 127.0.0.1 until interrupted, and
  * optionally writes their sources in the format `sources import` reads.
  */
 import { writeFileSync } from 'node:fs';
@@ -17,6 +18,11 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     faults: { type: 'boolean', default: false },
     sources: { type: 'string' },
+    'latency-ms': { type: 'string', default: '0' },
+    'jitter-ms': { type: 'string', default: '0' },
+    'slow-share': { type: 'string', default: '0' },
+    'slow-ms': { type: 'string', default: '0' },
+    'hosts-per-server': { type: 'string' },
   },
 });
 
@@ -26,8 +32,15 @@ const farm = new Farm({
   categories: Number(values.categories),
   period: values.period,
   faults: values.faults,
+  ...(values['hosts-per-server'] ? { hostsPerServer: Number(values['hosts-per-server']) } : {}),
 });
-const server = await startFarm(farm, { port: Number(values.port) });
+const server = await startFarm(farm, {
+  port: Number(values.port),
+  latencyMs: Number(values['latency-ms']),
+  jitterMs: Number(values['jitter-ms']),
+  slowShare: Number(values['slow-share']),
+  slowResponseMs: Number(values['slow-ms']),
+});
 if (values.sources) {
   const units = farm.sources(server.port).map((p) => ({ name: p.unit, portal: p.portal, categories: p.categories }));
   writeFileSync(values.sources, `${JSON.stringify({ units }, null, 2)}\n`);
@@ -35,6 +48,7 @@ if (values.sources) {
 process.stdout.write(
   `Farm: ${values.portals} portals × ${values.categories} categories, period ${values.period}, seed ${values.seed}\n` +
     `Listening on 127.0.0.1:${server.port}; portals at http://p0001.farm.localhost:${server.port}/ …\n` +
+    (values['hosts-per-server'] ? `${values['hosts-per-server']} hosts per server address (127.1.0.1, …)\n` : '') +
     (values.sources ? `Sources written to ${values.sources}\n` : '') +
     'Ctrl-C to stop.\n',
 );

@@ -25,9 +25,24 @@ export const FAULTS = [
 export type Fault = (typeof FAULTS)[number];
 
 /** How a listing is served: three HTML layouts, RSS, paged Atom, a sitemap index by month. */
-export type SourceKind = 'html-news' | 'html-table' | 'html-time' | 'rss' | 'atom' | 'sitemap';
+export type SourceKind =
+  | 'html-news'
+  | 'html-table'
+  | 'html-time'
+  | 'rss'
+  | 'atom'
+  | 'sitemap'
+  /** News pages whose pager is drawn by script from a stated totalItems (no next link in the HTML). */
+  | 'html-script'
+  /** ASP.NET WebForms: the pager posts the form back (`__doPostBack`). */
+  | 'html-postback'
+  /** Page 1 in the HTML, later pages from a JSON endpoint the page's script calls. */
+  | 'html-endpoint';
 
-/** Every date form the issue names, as portals print them. */
+/** The pagers real platforms build without links, given to news categories when `scriptPagers` is set. */
+export const SCRIPT_PAGER_KINDS: readonly SourceKind[] = ['html-script', 'html-postback', 'html-endpoint'];
+
+/** Every date form the simulated portals print, as real Vietnamese portals print them. */
 export const DATE_FORMS = [
   'dmy',
   'dmy-time',
@@ -49,6 +64,14 @@ export interface FarmOptions {
   period: string;
   /** Give the first portals one fault each, in FAULTS order. */
   faults: boolean;
+  /**
+   * Host names served from one server address, as the sub-sites of one provincial platform are:
+   * portals 1..n on the first address, n+1..2n on the next, … Unset: every name on 127.0.0.1
+   * (names under .localhost, which the crawler then treats as one server each).
+   */
+  hostsPerServer?: number;
+  /** News listings use the script-built, postback and endpoint pagers instead of next links. */
+  scriptPagers?: boolean;
 }
 
 export interface FarmPost {
@@ -165,6 +188,14 @@ export function portalHost(index: number): string {
   return `p${String(index).padStart(4, '0')}.farm.localhost`;
 }
 
+/**
+ * The loopback address of server `n` (1-based): 127.1.0.1, 127.1.0.2, … Linux routes all of
+ * 127.0.0.0/8 to the loopback interface, so each is a distinct listening address on one machine.
+ */
+export function serverAddress(n: number): string {
+  return `127.${1 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
+}
+
 export function portalIndex(host: string): number | null {
   const match = /^p(\d{4,})\.farm\.localhost$/i.exec(host);
   return match ? Number(match[1]) : null;
@@ -187,6 +218,27 @@ export class Farm {
     this.window = periodWindow(options.period);
   }
 
+  /** Server addresses in use, one per `hostsPerServer` portals (empty when every name is on 127.0.0.1). */
+  serverAddresses(): string[] {
+    const per = this.options.hostsPerServer;
+    if (per === undefined) return [];
+    return Array.from({ length: Math.ceil(this.options.portals / per) }, (_, i) => serverAddress(i + 1));
+  }
+
+  /**
+   * The farm's own DNS: where a portal's host name points. The crawler is given this resolver, so
+   * that hosts sharing a server share its politeness budget, as they would on the Internet.
+   */
+  readonly resolve = (hostname: string): Promise<{ address: string; family: number }[]> => {
+    const index = portalIndex(hostname.toLowerCase());
+    const per = this.options.hostsPerServer;
+    if (index === null || index < 1 || index > this.options.portals) {
+      return Promise.reject(Object.assign(new Error(`${hostname}: not a farm host`), { code: 'ENOTFOUND' }));
+    }
+    const address = per === undefined ? '127.0.0.1' : serverAddress(Math.ceil(index / per));
+    return Promise.resolve([{ address, family: 4 }]);
+  };
+
   portal(index: number): FarmPortal | null {
     if (!Number.isInteger(index) || index < 1 || index > this.options.portals) return null;
     const rand = random(hashSeed(this.options.seed, 'portal', index));
@@ -196,7 +248,9 @@ export class Farm {
       const name = CATEGORY_NAMES[c]!;
       const drawn = KINDS[Math.floor(rand() * KINDS.length)]!;
       // A faulty portal gets a fixed mix, so that each fault meets an HTML listing and a feed.
-      const kind = fault ? FAULT_PORTAL_KINDS[c % FAULT_PORTAL_KINDS.length]! : drawn;
+      const plain = fault ? FAULT_PORTAL_KINDS[c % FAULT_PORTAL_KINDS.length]! : drawn;
+      // Drawn after the rest, so that the farm without these pagers stays the same.
+      const kind = this.options.scriptPagers && plain === 'html-news' ? SCRIPT_PAGER_KINDS[(index + c) % SCRIPT_PAGER_KINDS.length]! : plain;
       categories.push({
         index: c,
         name,
@@ -282,6 +336,18 @@ export class Farm {
         };
       case 'html-time':
         return { type: 'html', url: `${base}/${category.slug}`, item: 'ul.list-post > li', link: 'a.title', next: 'a[rel=next]' };
+      case 'html-script':
+        return {
+          type: 'html', url: `${base}/${category.slug}`, item: '.news-list .news-item', link: '.news-title a', date: '.news-date',
+          pages: '?page={n}', total: String.raw`"totalItems":\s*(\d+)`,
+        };
+      case 'html-postback':
+        return { type: 'html', url: `${base}/${category.slug}`, item: '.news-list .news-item', link: '.news-title a', date: '.news-date', next: '.paging a.next' };
+      case 'html-endpoint':
+        return {
+          type: 'html', url: `${base}/${category.slug}`, item: '.news-list .news-item', link: '.news-title a', date: '.news-date',
+          endpoint: `/api/${category.slug}?page={n}`, json: { items: 'data.items', url: 'url', title: 'title', date: 'date', total: 'data.total' },
+        };
       case 'rss':
         return { type: 'rss', url: `${base}/rss/${category.slug}.rss` };
       case 'atom':

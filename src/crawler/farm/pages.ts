@@ -143,7 +143,22 @@ export function renderListing(
 <span class="news-date">${formatDate(p.at, category.dateForm)}</span>
 <p class="news-sapo">(${formatDate(new Date(p.at.getTime() - 86_400_000 * 40), 'dash')}) Sáng ngày 15/01/2024, ${escapeHtml(p.title.toLowerCase())}...</p></div>`)
       .join('\n');
-    list = `<div class="news-list">\n${items}\n</div>\n<div class="paging"><span class="current">${o.page}</span>${nextHref ? ` <a class="next" href="${nextHref}">Trang sau</a>` : ''}</div>`;
+    const news = `<div class="news-list">\n${items}\n</div>\n`;
+    if (category.kind === 'html-script') {
+      // The pager is drawn in the browser from these settings; the HTML links no page.
+      list = `${news}<div id="pagination" class="paging"></div>\n<script>drawPager({"itemsPerPage":${category.pageSize},"totalItems":${posts.length},"pageNo":${o.page}});</script>`;
+    } else if (category.kind === 'html-postback') {
+      const next = hasNext ? `<a class="next" href="javascript:__doPostBack('ctl00$Main$pager','Page$${o.page + 1}')">Trang sau</a>` : '';
+      list = `<form method="post" action="/${category.slug}" id="aspnetForm">
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="${viewState(category, o.page)}" />
+<input type="hidden" name="__EVENTVALIDATION" id="__EVENTVALIDATION" value="ev${category.slug.length}" />
+<input type="hidden" name="__EVENTTARGET" value="" /><input type="hidden" name="__EVENTARGUMENT" value="" />
+${news}<div class="paging"><span class="current">${o.page}</span> ${next}</div></form>`;
+    } else if (category.kind === 'html-endpoint') {
+      list = `${news}<div class="paging" data-total="${posts.length}"></div>\n<script>loadMore('/api/${category.slug}?page=');</script>`;
+    } else {
+      list = `${news}<div class="paging"><span class="current">${o.page}</span>${nextHref ? ` <a class="next" href="${nextHref}">Trang sau</a>` : ''}</div>`;
+    }
   }
   // Malformed tables and lists lose their end tags too.
   if (o.malformed) list = list.replace(/<\/(td|tr|li|tbody)>/g, '');
@@ -151,6 +166,19 @@ export function renderListing(
   const html = chrome(portal, category.name, body, o.charset);
   // A malformed page also loses its closing tags.
   return o.malformed ? html.replace('</body>\n</html>\n', '') : html;
+}
+
+/** The state a WebForms page carries for page n: a posted-back form must return it. */
+export function viewState(category: FarmCategory, page: number): string {
+  return Buffer.from(`${category.slug}|${page}`).toString('base64');
+}
+
+/** The JSON a listing endpoint answers for page n (the page's script renders it). */
+export function renderListingJson(farm: Farm, category: FarmCategory, posts: readonly FarmPost[], base: string, page: number): string {
+  const { posts: shown } = farm.page(category, posts, page);
+  return JSON.stringify({
+    data: { total: posts.length, items: shown.map((p) => ({ url: `${base}${postPath(category, p)}`, title: p.title, date: isoVn(p.at) })) },
+  });
 }
 
 export function renderHome(portal: FarmPortal): string {

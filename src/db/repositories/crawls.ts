@@ -21,6 +21,12 @@ const resultColumns = [
   'error_message',
   'error_url',
   'crawled_at',
+  'complete',
+  'complete_basis',
+  'listed',
+  'listed_total',
+  'pagers',
+  'only_other_categories',
 ] as const;
 
 export async function createRun(db: Db, run: { provinceId: string; periodId: string; units: number }): Promise<CrawlRunRow> {
@@ -105,6 +111,12 @@ export async function addRequests(db: Db, runId: string, requests: number): Prom
 /** Marks a distributed run finished once, when its last category is in. */
 export async function markFinished(db: Db, runId: string): Promise<void> {
   await db.updateTable('crawl_runs').set({ finished_at: nowIso() }).where('id', '=', runId).where('finished_at', 'is', null).execute();
+}
+
+/** Categories of a unit already stored in a run (a job that runs again does not read them twice). */
+export async function listResultKeys(db: Db, runId: string, unitId: string): Promise<string[]> {
+  const rows = await db.selectFrom('crawl_results').select('category_key').where('run_id', '=', runId).where('unit_id', '=', unitId).execute();
+  return rows.map((r) => r.category_key);
 }
 
 export async function countResults(db: Db, runId: string): Promise<number> {

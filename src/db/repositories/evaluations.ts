@@ -1,6 +1,10 @@
+import { sql } from 'kysely';
 import type { Db } from '../connection.js';
-import type { DeductionRow, EvaluationCategoryRow, EvaluationRow } from '../schema.js';
+import type { DeductionRow, EvaluationCategoryRow, EvaluationRow, GroupCategoryRow, PeriodRow } from '../schema.js';
+import { sessionStillValid } from './sessions.js';
+import type { EvaluationCounts } from '../../domain/evaluation.js';
 import { newId, nowIso } from '../ids.js';
+import { BATCH, chunks } from './batches.js';
 
 const columns = [
   'id',
@@ -20,26 +24,23 @@ const columns = [
   'version',
   'created_at',
   'updated_at',
+  'reported',
+  'review_overrides',
+  'evidence_urls',
 ] as const;
 
 const deductionColumns = ['id', 'evaluation_id', 'position', 'points', 'reason', 'origin', 'created_at'] as const;
 const categoryColumns = ['evaluation_id', 'position', 'category_id', 'name', 'status', 'evidence_url'] as const;
 
-/** Rows per INSERT statement: keeps SQLite under its bound-parameter limit. */
-const BATCH = 200;
 
-export interface NewEvaluation {
+export interface NewEvaluation extends EvaluationCounts {
   unitId: string;
   groupId: string;
   unitName: string;
-  required: number;
-  full: number;
-  partial: number;
-  none: number;
-  articles: number;
-  selfScore: number | null;
   state: string;
   submittedAt: string | null;
+  /** False for a draft the unit has not sent; true (the default) for submitted or imported figures. */
+  reported?: boolean;
   categories: { categoryId: string | null; name: string; status: string; evidenceUrl: string | null }[];
   deductions: { points: number; reason: string; origin: string | null }[];
 }
@@ -56,7 +57,85 @@ export async function listForPeriod(
     .where('province_id', '=', provinceId)
     .where('period_id', '=', periodId)
     .$if(filter.unitId !== undefined, (q) => q.where('unit_id', '=', filter.unitId!))
+    // A stable order, the same on every run: without it SQLite answers in storage order, which a
+    // rewrite of a row changes. Callers that show units put them in registry order themselves.
+    .orderBy('id')
     .execute();
+}
+
+/**
+ * What a write to one unit's evaluation starts from, in one query: the period (locked for share
+ * until the transaction ends, see periodsRepo.getLocked), the evaluation (null
+ * when the unit has none in the period), its group's name and, with `session`, whether a session
+ * the caller remembers is still good (sessionStillValid). Undefined when the period does not exist.
+ */
+export async function getForWrite(
+  db: Db,
+  provinceId: string,
+  periodId: string,
+  unitId: string,
+  session?: { id: string; userVersion: string; now: string },
+): Promise<{ period: PeriodRow; evaluation: EvaluationRow | null; groupName: string; sessionValid: number | null } | undefined> {
+  const row = await db
+    .selectFrom('periods as p')
+    .leftJoin('evaluations as e', (join) =>
+      join.onRef('e.province_id', '=', 'p.province_id').onRef('e.period_id', '=', 'p.id').on('e.unit_id', '=', unitId),
+    )
+    .leftJoin('unit_groups as g', 'g.id', 'e.group_id')
+    .selectAll('p')
+    .select(columns.map((c) => `e.${c} as e_${c}` as const))
+    .select('g.name as group_name')
+    .$if(session !== undefined, (q) => q.select(sessionStillValid(session!.id, session!.userVersion, session!.now).as('session_valid')))
+    .where('p.province_id', '=', provinceId)
+    .where('p.id', '=', periodId)
+    // The period row shared-locked like periodsRepo.getLocked's 'shared': a transition waits for the write.
+    .forShare('p')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const record = row as unknown as Record<string, unknown>;
+  const period = {} as Record<string, unknown>;
+  const evaluation = {} as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if (key.startsWith('e_')) evaluation[key.slice(2)] = value;
+    else if (key !== 'group_name' && key !== 'session_valid') period[key] = value;
+  }
+  return {
+    period: period as unknown as PeriodRow,
+    evaluation: evaluation.id === null || evaluation.id === undefined ? null : (evaluation as unknown as EvaluationRow),
+    groupName: (record.group_name as string | null) ?? '',
+    sessionValid: (record.session_valid as number | null | undefined) ?? null,
+  };
+}
+
+/**
+ * An evaluation's categories and deductions and the named categories its period keeps for its
+ * group (period_categories: the list as the period opened), in one query (a UNION ALL of the
+ * three, told apart by `kind`), each in its order.
+ */
+export async function getParts(
+  db: Db,
+  evaluation: Pick<EvaluationRow, 'id' | 'province_id' | 'period_id' | 'group_id'>,
+): Promise<{
+  categories: EvaluationCategoryRow[];
+  deductions: Pick<DeductionRow, 'points' | 'reason'>[];
+  named: { id: string | null; name: string; name_key: string; position: number }[];
+}> {
+  const evaluationId = evaluation.id;
+  const { rows } = await sql<{ kind: string; position: number; a: string; b: string | null; c: string | null; d: string | null }>`
+    select 'c' as kind, position, name as a, status as b, evidence_url as c, category_id as d from evaluation_categories where evaluation_id = ${evaluationId}
+    union all
+    select 'd', position, reason, cast(points as text), null, null from deductions where evaluation_id = ${evaluationId}
+    union all
+    select 'g', position, name, name_key, category_id, null from period_categories
+      where province_id = ${evaluation.province_id} and period_id = ${evaluation.period_id} and group_id = ${evaluation.group_id}
+    order by 1, 2`.execute(db);
+  return {
+    categories: rows
+      .filter((r) => r.kind === 'c')
+      .map((r) => ({ evaluation_id: evaluationId, position: Number(r.position), category_id: r.d, name: r.a, status: r.b!, evidence_url: r.c })),
+    deductions: rows.filter((r) => r.kind === 'd').map((r) => ({ points: Number(r.b), reason: r.a })),
+    named: rows.filter((r) => r.kind === 'g').map((r) => ({ id: r.c, name: r.a, name_key: r.b!, position: Number(r.position) })),
+  };
 }
 
 export async function listForUnit(db: Db, provinceId: string, unitId: string): Promise<EvaluationRow[]> {
@@ -142,6 +221,7 @@ export async function insertMany(
       self_score: e.selfScore,
       state: e.state,
       submitted_at: e.submittedAt,
+      reported: e.reported === false ? 0 : 1,
       version: 1,
       created_at: now,
       updated_at: now,
@@ -174,9 +254,6 @@ export async function insertMany(
   return ids;
 }
 
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
 
 /**
  * Updates an evaluation only when it still has the version the writer read, and bumps the
@@ -187,7 +264,20 @@ export async function updateIfVersion(
   id: string,
   version: number,
   changes: Partial<
-    Pick<EvaluationRow, 'full_count' | 'partial_count' | 'none_count' | 'articles' | 'self_score' | 'state' | 'submitted_at'>
+    Pick<
+      EvaluationRow,
+      | 'required'
+      | 'full_count'
+      | 'partial_count'
+      | 'none_count'
+      | 'articles'
+      | 'self_score'
+      | 'state'
+      | 'submitted_at'
+      | 'reported'
+      | 'review_overrides'
+      | 'evidence_urls'
+    >
   >,
 ): Promise<boolean> {
   const result = await db
@@ -197,6 +287,23 @@ export async function updateIfVersion(
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** updateIfVersion that also answers the row as written, or null when someone else wrote first. */
+export async function updateIfVersionReturning(
+  db: Db,
+  id: string,
+  version: number,
+  changes: Parameters<typeof updateIfVersion>[3],
+): Promise<EvaluationRow | null> {
+  const row = await db
+    .updateTable('evaluations')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: nowIso() }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning(columns)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export interface WriteOptions {

@@ -1,6 +1,7 @@
 import type { Db } from '../connection.js';
 import type { GroupCategoryRow, UnitGroupRow } from '../schema.js';
 import { newId, nowIso } from '../ids.js';
+import { BATCH, chunks } from './batches.js';
 
 const columns = ['id', 'province_id', 'name', 'name_key', 'position', 'required_count', 'created_at'] as const;
 
@@ -17,11 +18,17 @@ export async function get(db: Db, provinceId: string, id: string): Promise<UnitG
     .executeTakeFirst();
 }
 
-export async function create(
-  db: Db,
-  group: { provinceId: string; name: string; nameKey: string; position: number; requiredCount: number },
-): Promise<UnitGroupRow> {
-  const row: UnitGroupRow = {
+export interface NewGroup {
+  provinceId: string;
+  name: string;
+  nameKey: string;
+  position: number;
+  requiredCount: number;
+}
+
+/** A new group's row, its id given, not yet stored (see create and insertMany). */
+export function newRow(group: NewGroup): UnitGroupRow {
+  return {
     id: newId(),
     province_id: group.provinceId,
     name: group.name,
@@ -30,8 +37,17 @@ export async function create(
     required_count: group.requiredCount,
     created_at: nowIso(),
   };
+}
+
+export async function create(db: Db, group: NewGroup): Promise<UnitGroupRow> {
+  const row = newRow(group);
   await db.insertInto('unit_groups').values(row).execute();
   return row;
+}
+
+/** Registers groups already given their ids and positions (an import's newcomers). */
+export async function insertMany(db: Db, groups: readonly UnitGroupRow[]): Promise<void> {
+  for (const chunk of chunks(groups, BATCH)) await db.insertInto('unit_groups').values(chunk).execute();
 }
 
 export async function update(
@@ -53,14 +69,29 @@ export async function listCategories(db: Db, groupIds: readonly string[]): Promi
     .execute();
 }
 
-/** Replaces a group's list of required categories (names in order). */
+/**
+ * Replaces a group's list of required categories (names in order). A category whose name stays
+ * keeps its id, so past forms and portal sources still point at it; one dropped from the list is
+ * let go by the forms and sources that named it (they keep its name) before it is deleted.
+ */
 export async function replaceCategories(
   db: Db,
   groupId: string,
   categories: readonly { name: string; nameKey: string }[],
 ): Promise<GroupCategoryRow[]> {
-  await db.deleteFrom('group_categories').where('group_id', '=', groupId).execute();
-  const rows = categories.map((c, i) => ({ id: newId(), group_id: groupId, name: c.name, name_key: c.nameKey, position: i + 1 }));
-  if (rows.length > 0) await db.insertInto('group_categories').values(rows).execute();
+  const existing = await listCategories(db, [groupId]);
+  const byKey = new Map(existing.map((c) => [c.name_key, c]));
+  const rows = categories.map((c, i) => ({ id: byKey.get(c.nameKey)?.id ?? newId(), group_id: groupId, name: c.name, name_key: c.nameKey, position: i + 1 }));
+  const kept = new Set(rows.map((r) => r.id));
+  const dropped = existing.filter((c) => !kept.has(c.id)).map((c) => c.id);
+  if (dropped.length > 0) {
+    await db.updateTable('evaluation_categories').set({ category_id: null }).where('category_id', 'in', dropped).execute();
+    await db.updateTable('portal_sources').set({ category_id: null }).where('category_id', 'in', dropped).execute();
+    await db.deleteFrom('group_categories').where('id', 'in', dropped).execute();
+  }
+  for (const row of rows) {
+    if (byKey.has(row.name_key)) await db.updateTable('group_categories').set({ name: row.name, position: row.position }).where('id', '=', row.id).execute();
+    else await db.insertInto('group_categories').values(row).execute();
+  }
   return rows;
 }

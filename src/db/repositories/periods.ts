@@ -26,6 +26,17 @@ export async function get(db: Db, provinceId: string, id: string): Promise<Perio
     .executeTakeFirst();
 }
 
+/**
+ * The period with its row locked until the transaction ends: exclusive for a change of the period,
+ * shared for a write that only depends on its status (many such writes at once, no change of the
+ * period while any is running). Each waits for the conflicting ones before it, then reads the row
+ * they left.
+ */
+export async function getLocked(db: Db, provinceId: string, id: string, mode: 'exclusive' | 'shared'): Promise<PeriodRow | undefined> {
+  const query = db.selectFrom('periods').select(columns).where('province_id', '=', provinceId).where('id', '=', id);
+  return (mode === 'exclusive' ? query.forUpdate() : query.forShare()).executeTakeFirst();
+}
+
 export async function list(db: Db, provinceId: string): Promise<PeriodRow[]> {
   return db.selectFrom('periods').select(columns).where('province_id', '=', provinceId).orderBy('id', 'desc').execute();
 }

@@ -31,3 +31,19 @@ export async function reset(db: Db, key: string): Promise<void> {
 export async function removeExpired(db: Db, now: Date): Promise<void> {
   await db.deleteFrom('rate_limits').where('reset_at', '<=', now.toISOString()).execute();
 }
+
+/** The key's live counter, or null when it has none or its window has passed. */
+export async function peek(db: Db, key: string, now: Date): Promise<{ count: number; resetAt: string } | null> {
+  const row = await db.selectFrom('rate_limits').select(['count', 'reset_at']).where('key', '=', key).executeTakeFirst();
+  if (!row || row.reset_at <= now.toISOString()) return null;
+  return { count: Number(row.count), resetAt: row.reset_at };
+}
+
+/** Sets the key to hold until `until` (a back-off's end). */
+export async function holdUntil(db: Db, key: string, until: string): Promise<void> {
+  await db
+    .insertInto('rate_limits')
+    .values({ key, count: 1, reset_at: until })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ count: 1, reset_at: until }))
+    .execute();
+}

@@ -17,8 +17,12 @@ const columns = [
   'crawl_tolerance_percent',
   'pakn_working_days',
   'appeal_working_days',
+  'range_score',
   'note',
   'created_at',
+  'not_reported_points',
+  'use_crawl_statuses',
+  'deadline_working_days',
 ] as const;
 
 export type NewRuleSet = Omit<RuleSetRow, 'id' | 'created_at'>;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../connection.js';
 import type { SessionRow, UserRow } from '../schema.js';
 
@@ -28,6 +29,7 @@ export async function getWithUser(
       'u.role',
       'u.unit_id',
       'u.active',
+      'u.email',
       'u.created_at',
       'u.updated_at',
     ])
@@ -55,4 +57,15 @@ export async function removeForUser(db: Db, userId: string): Promise<void> {
 
 export async function removeExpired(db: Db, now: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+}
+
+/**
+ * A column any query can select to confirm, in its own round trip, that a session an app instance
+ * holds in memory is still good: 1 while the session is unexpired and its user active and unchanged
+ * since `userVersion` (the user's updated_at), null once it was ended anywhere (logout, a password
+ * or role change, deactivation) or the user was edited.
+ */
+export function sessionStillValid(id: string, userVersion: string, now: string) {
+  return sql<number | null>`(select 1 from sessions s inner join users u on u.id = s.user_id
+    where s.id = ${id} and s.expires_at > ${now} and u.active = 1 and u.updated_at = ${userVersion})`;
 }

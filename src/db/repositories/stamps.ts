@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../connection.js';
+import { sessionStillValid } from './sessions.js';
 
 /**
  * A fingerprint of what a period's report is computed from, in one cheap query: the period row
@@ -7,13 +8,15 @@ import type { Db } from '../connection.js';
  * change and version sum (every evaluation write bumps its version), the province's rule sets
  * (added, never edited) and the period's crawl runs. Equal fingerprints, equal reports, whichever
  * app instance or command wrote. `volatile` is true while a crawl run of the period is unfinished:
- * its results arrive one by one and are not fingerprinted.
+ * its results arrive one by one and are not fingerprinted. With `session`, the same query confirms
+ * a session the caller remembers (sessionStillValid), saving the request a round trip.
  */
 export async function periodDataStamp(
   db: Db,
   provinceId: string,
   periodId: string,
-): Promise<{ status: string; stamp: string; volatile: boolean } | undefined> {
+  session?: { id: string; userVersion: string; now: string },
+): Promise<{ status: string; stamp: string; volatile: boolean; sessionValid: number | null } | undefined> {
   const row = await db
     .selectFrom('periods as p')
     .select([
@@ -49,6 +52,7 @@ export async function periodDataStamp(
           .where('c.finished_at', 'is', null)
           .as('running'),
     ])
+    .$if(session !== undefined, (q) => q.select(sessionStillValid(session!.id, session!.userVersion, session!.now).as('session_valid')))
     .where('p.province_id', '=', provinceId)
     .where('p.id', '=', periodId)
     .executeTakeFirst();
@@ -57,6 +61,7 @@ export async function periodDataStamp(
     status: row.status,
     stamp: [row.status, row.revision, row.updated_at, row.evaluations, row.rules, row.crawls].join('|'),
     volatile: Number(row.running ?? 0) > 0,
+    sessionValid: 'session_valid' in row ? (row.session_valid as number | null) : null,
   };
 }
 

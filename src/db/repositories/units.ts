@@ -1,6 +1,7 @@
 import type { Db } from '../connection.js';
 import type { UnitRow } from '../schema.js';
 import { newId, nowIso } from '../ids.js';
+import { BATCH, chunks } from './batches.js';
 
 const columns = [
   'id',
@@ -55,11 +56,18 @@ export async function maxPosition(db: Db, provinceId: string): Promise<number> {
   return Number(row?.max ?? 0);
 }
 
-export async function create(
-  db: Db,
-  unit: { provinceId: string; groupId: string; name: string; nameKey: string; position: number; portalUrl?: string | null },
-): Promise<UnitRow> {
-  const row: UnitRow = {
+export interface NewUnit {
+  provinceId: string;
+  groupId: string;
+  name: string;
+  nameKey: string;
+  position: number;
+  portalUrl?: string | null;
+}
+
+/** A new unit's row, its id given, not yet stored (see create and insertMany). */
+export function newRow(unit: NewUnit): UnitRow {
+  return {
     id: newId(),
     province_id: unit.provinceId,
     group_id: unit.groupId,
@@ -71,11 +79,33 @@ export async function create(
     merged_into: null,
     created_at: nowIso(),
   };
+}
+
+export async function create(db: Db, unit: NewUnit): Promise<UnitRow> {
+  const row = newRow(unit);
   await db.insertInto('units').values(row).execute();
   await addName(db, { provinceId: unit.provinceId, unitId: row.id, name: unit.name, nameKey: unit.nameKey, validFrom: null });
   return row;
 }
 
+
+/**
+ * Registers units already given their ids and positions (an import's newcomers), each with its
+ * name, in a few statements whatever their number.
+ */
+export async function insertMany(db: Db, units: readonly UnitRow[]): Promise<void> {
+  const names = units.map((u) => ({
+    id: newId(),
+    province_id: u.province_id,
+    unit_id: u.id,
+    name: u.name,
+    name_key: u.name_key,
+    valid_from: null,
+    valid_to: null,
+  }));
+  for (const chunk of chunks(units, BATCH)) await db.insertInto('units').values(chunk).execute();
+  for (const chunk of chunks(names, BATCH)) await db.insertInto('unit_names').values(chunk).execute();
+}
 
 export async function addName(
   db: Db,

@@ -12,12 +12,19 @@ const columns = [
   'role',
   'unit_id',
   'active',
+  'email',
   'created_at',
   'updated_at',
 ] as const;
 
-export async function getByUsernameKey(db: Db, usernameKey: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').select(columns).where('username_key', '=', usernameKey).executeTakeFirst();
+/** A province's user by normalised username (unique within a province). */
+export async function getByUsernameKey(db: Db, provinceId: string, usernameKey: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select(columns).where('province_id', '=', provinceId).where('username_key', '=', usernameKey).executeTakeFirst();
+}
+
+/** Every province's user of that normalised username: sign-in names no province. */
+export async function listByUsernameKey(db: Db, usernameKey: string): Promise<UserRow[]> {
+  return db.selectFrom('users').select(columns).where('username_key', '=', usernameKey).orderBy('id').execute();
 }
 
 export async function get(db: Db, provinceId: string, id: string): Promise<UserRow | undefined> {
@@ -38,6 +45,7 @@ export async function create(
     passwordHash: string;
     role: string;
     unitId: string | null;
+    email?: string | null;
   },
 ): Promise<UserRow> {
   const now = nowIso();
@@ -51,6 +59,7 @@ export async function create(
     role: user.role,
     unit_id: user.unitId,
     active: 1,
+    email: user.email ?? null,
     created_at: now,
     updated_at: now,
   };
@@ -61,7 +70,19 @@ export async function create(
 export async function update(
   db: Db,
   id: string,
-  changes: Partial<Pick<UserRow, 'display_name' | 'password_hash' | 'role' | 'unit_id' | 'active'>>,
+  changes: Partial<Pick<UserRow, 'display_name' | 'password_hash' | 'role' | 'unit_id' | 'active' | 'email'>>,
 ): Promise<void> {
   await db.updateTable('users').set({ ...changes, updated_at: nowIso() }).where('id', '=', id).execute();
+}
+
+/** Active users of the province who gave an e-mail address: the people messages can reach. */
+export async function listReachable(db: Db, provinceId: string): Promise<UserRow[]> {
+  return db
+    .selectFrom('users')
+    .select(columns)
+    .where('province_id', '=', provinceId)
+    .where('active', '=', 1)
+    .where('email', 'is not', null)
+    .orderBy('username_key')
+    .execute();
 }

@@ -1,25 +1,7 @@
 import { z } from 'zod';
 import { APPEAL_STATUSES } from '../../domain/appeals.js';
-import { id, periodId, periodParams, protectedErrors, requiredText, text } from './common.schema.js';
-
-export const appeal = z.object({
-  id: z.string(),
-  periodId: z.string(),
-  unitId: z.string(),
-  unitName: z.string(),
-  revision: z.number().int().describe('Bản công bố bị khiếu nại'),
-  deduction: z.object({ position: z.number().int(), points: z.number(), reason: z.string() }),
-  reason: z.string(),
-  evidence: z.array(z.string()),
-  status: z.enum(APPEAL_STATUSES),
-  submittedAt: z.string(),
-  submittedBy: z.string(),
-  decidedAt: z.string().nullable(),
-  decidedBy: z.string().nullable(),
-  decision: z.string().nullable(),
-  pointsAfter: z.number().nullable(),
-  correctionRevision: z.number().int().nullable().describe('Bản đính chính tạo ra khi chấp nhận'),
-});
+import { appeal, appealDeadline, appealDecisionInput, appealInput } from '../../contract/appeals.js';
+import { id, periodId, periodParams, protectedErrors } from './common.schema.js';
 
 export const listAppealsSchema = {
   tags: ['appeals'],
@@ -32,19 +14,13 @@ export const appealDeadlineSchema = {
   tags: ['appeals'],
   summary: 'Hạn khiếu nại kết quả của kỳ đã công bố (null: quy tắc không nhận khiếu nại)',
   params: periodParams,
-  response: { 200: z.object({ period: z.string(), deadline: z.string().nullable() }), ...protectedErrors },
+  response: { 200: appealDeadline, ...protectedErrors },
 };
 
 export const submitAppealSchema = {
   tags: ['appeals'],
   summary: 'Nộp khiếu nại một khoản trừ điểm của kỳ đã công bố, trong thời hạn',
-  body: z.object({
-    periodId,
-    unitId: id,
-    deduction: z.number().int().min(1).describe('Số thứ tự khoản trừ của đơn vị, từ 1'),
-    reason: requiredText(2000),
-    evidence: z.array(text(1000)).max(20),
-  }),
+  body: appealInput,
   response: { 201: appeal, ...protectedErrors },
 };
 
@@ -52,10 +28,6 @@ export const decideAppealSchema = {
   tags: ['appeals'],
   summary: 'Chấp nhận (đính chính kỳ, bản mới) hoặc không chấp nhận khiếu nại, kèm lý do',
   params: z.object({ appealId: id }),
-  body: z.object({
-    uphold: z.boolean(),
-    reason: requiredText(2000),
-    pointsAfter: z.number().min(0).max(100).multipleOf(0.01).optional().describe('Khi chấp nhận: điểm trừ còn lại (mặc định 0)'),
-  }),
+  body: appealDecisionInput,
   response: { 200: appeal, ...protectedErrors },
 };

@@ -1,24 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../../domain/access.js';
+import { loginBody, session } from '../../contract/users.js';
 import { errorResponse } from './common.schema.js';
-
-export const loginBody = z.object({
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(200),
-});
-
-export const user = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  unitId: z.string().nullable(),
-  unitName: z.string().nullable(),
-  provinceId: z.string(),
-  provinceName: z.string(),
-});
-
-export const session = z.object({ user, csrfToken: z.string() });
 
 export const loginSchema = {
   tags: ['auth'],

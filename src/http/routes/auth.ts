@@ -1,29 +1,25 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { nameKey } from '../../domain/text.js';
-import { currentUser, login, logout } from '../../services/auth.js';
+import { currentUser, login, loginWithLimits, logout } from '../../services/auth.js';
 import { actorOf, clearSessionCookies, type CookieSettings, setSessionCookies } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { presentSessionUser } from '../presenters.js';
 import { loginSchema, logoutSchema, meSchema } from './auth.schema.js';
 
-export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { handle, cookies, loginLimit }) => {
+export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { handle, cookies, loginLimits }) => {
   const cookieSettings: CookieSettings = cookies;
   app.post(
     '/api/auth/login',
     {
       schema: loginSchema,
-      config: {
-        public: true,
-        // Counted per address and username after the body is read: a whole office behind one
-        // address does not lock itself out at 8 a.m., and one account cannot be hammered.
-        ...(loginLimit
-          ? { rateLimit: { ...loginLimit, hook: 'preHandler' as const, keyGenerator: (req: FastifyRequest) => `${req.ip}|${loginKey(req.body)}` } }
-          : {}),
-      },
+      config: { public: true },
     },
     async (request, reply) => {
-      const result = await login(handle.db, request.body.username, request.body.password).catch((error: unknown) => {
+      const { username, password } = request.body;
+      // request.ip honours only the configured number of trusted proxy hops.
+      const attempt = loginLimits
+        ? loginWithLimits(handle.db, { username, password, address: request.ip }, loginLimits)
+        : login(handle.db, username, password);
+      const result = await attempt.catch((error: unknown) => {
         request.log.warn({ username: request.body.username }, 'login refused');
         throw error;
       });
@@ -44,8 +40,3 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { han
     return { user: presentSessionUser(await currentUser(handle.db, actor)), csrfToken: actor.csrfToken };
   });
 };
-
-function loginKey(body: unknown): string {
-  const username = (body as { username?: unknown } | undefined)?.username;
-  return typeof username === 'string' ? nameKey(username) : '';
-}

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listEvaluations, setDeductions } from '../../services/review.js';
 import { getSelfAssessment, saveSelfAssessment, submitSelfAssessment } from '../../services/self-assessment.js';
-import { actorOf } from '../auth.js';
+import { actorOf, withConfirmedSession } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import {
   getSelfAssessmentSchema,
@@ -19,8 +19,8 @@ export const evaluationRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
     getSelfAssessment(db, actorOf(request), request.params.period, request.params.unitId),
   );
 
-  app.put(`${path}/self-assessment`, { schema: saveSelfAssessmentSchema }, async (request) =>
-    saveSelfAssessment(db, actorOf(request), request.params.period, request.params.unitId, request.body),
+  app.put(`${path}/self-assessment`, { schema: saveSelfAssessmentSchema, config: { confirmsSession: true } }, async (request) =>
+    withConfirmedSession(request, (actor) => saveSelfAssessment(db, actor, request.params.period, request.params.unitId, request.body)),
   );
 
   app.post(`${path}/self-assessment/submit`, { schema: submitSelfAssessmentSchema }, async (request) =>

@@ -1,52 +1,23 @@
 import { z } from 'zod';
-import { PERIOD_STATUSES } from '../../domain/period.js';
-import { errorResponse, isoDate, periodId, periodParams, protectedErrors, requiredText, text, deductionInput, id } from './common.schema.js';
-
-export const period = z.object({
-  id: z.string(),
-  from: z.string(),
-  to: z.string(),
-  status: z.enum(PERIOD_STATUSES),
-  noticeNumber: z.string().nullable(),
-  noticeDate: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  revision: z.number().int(),
-  deadline: z.string().describe('Hạn nộp tự đánh giá (ISO)'),
-});
-
-const reportUnit = z.object({
-  rank: z.number().int(),
-  id: z.string(),
-  name: z.string(),
-  categories: z.number().int(),
-  full: z.number().int(),
-  partial: z.number().int(),
-  none: z.number().int(),
-  articles: z.number().int(),
-  selfScore: z.number().nullable(),
-  score: z.number(),
-  deductions: z.array(z.object({ points: z.number(), reason: z.string() })),
-});
-
-export const report = z
-  .object({
-    period: z.object({ id: z.string(), from: z.string(), to: z.string(), status: z.string() }),
-    groups: z.array(z.object({ name: z.string(), articles: z.number().int(), units: z.array(reportUnit) })),
-    deducted: z.array(z.object({ name: z.string(), points: z.number(), reasons: z.array(z.string()) })),
-  })
-  .describe('Bảng xếp hạng: đúng JSON của lệnh report --format json (các trường thêm, như quy tắc chấm, đi kèm nguyên vẹn)');
-
-const revision = z.object({
-  revision: z.number().int(),
-  reason: z.string().nullable(),
-  unitId: z.string().nullable(),
-  noticeNumber: z.string(),
-  noticeDate: z.string(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-});
-
-const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'Thời điểm không hợp lệ (ISO 8601).');
+import {
+  correctionInput,
+  deadlineInput,
+  importSummary,
+  openPeriodInput,
+  openProposal,
+  period,
+  periodDetail,
+  periodRangeId,
+  periodReport,
+  periodWithWarnings,
+  previewInput,
+  publishInput,
+  publishPreview,
+  rangePublishInput,
+  revision,
+} from '../../contract/periods.js';
+import { newsArticle, newsDocxInput } from '../../contract/news.js';
+import { errorResponse, periodId, periodParams, protectedErrors } from './common.schema.js';
 
 export const listPeriodsSchema = {
   tags: ['periods'],
@@ -56,24 +27,31 @@ export const listPeriodsSchema = {
 
 export const getPeriodSchema = {
   tags: ['periods'],
-  summary: 'Một kỳ đánh giá',
+  summary: 'Một kỳ đánh giá, với hạn nộp đã qua chưa và liên hệ của Ban Biên tập',
   params: periodParams,
-  response: { 200: period, ...protectedErrors },
+  response: { 200: periodDetail, ...protectedErrors },
+};
+
+export const openProposalSchema = {
+  tags: ['periods'],
+  summary: 'Hạn nộp đề xuất khi mở kỳ bây giờ: số ngày làm việc theo quy tắc, tính từ hôm nay',
+  params: periodParams,
+  response: { 200: openProposal, ...protectedErrors },
 };
 
 export const openPeriodSchema = {
   tags: ['periods'],
   summary: 'Mở kỳ: tạo bản nháp tự đánh giá cho mọi đơn vị đang hoạt động',
-  body: z.object({ id: periodId, deadline: instant.nullable().optional() }),
-  response: { 201: period, ...protectedErrors },
+  body: openPeriodInput,
+  response: { 201: periodWithWarnings.describe('warnings: hạn nộp đã qua…'), ...protectedErrors },
 };
 
 export const updatePeriodSchema = {
   tags: ['periods'],
   summary: 'Đổi hạn nộp tự đánh giá (null: ngày cuối kỳ)',
   params: periodParams,
-  body: z.object({ deadline: instant.nullable() }),
-  response: { 200: period, ...protectedErrors },
+  body: deadlineInput,
+  response: { 200: periodWithWarnings, ...protectedErrors },
 };
 
 export const startReviewSchema = {
@@ -87,15 +65,27 @@ export const publishSchema = {
   tags: ['periods'],
   summary: 'Công bố: khóa kỳ, cấp số và ngày công văn, tạo DOCX/PDF/XLSX',
   params: periodParams,
-  body: z.object({ number: text(50).optional(), date: isoDate.optional() }).optional(),
-  response: { 200: period, ...protectedErrors },
+  body: publishInput.optional(),
+  response: {
+    200: period,
+    ...protectedErrors,
+    409: errorResponse.describe('units_not_reported: details.units = [{unitId, unitName}]; preview_stale; period_locked; conflict'),
+  },
+};
+
+export const publishPreviewSchema = {
+  tags: ['periods'],
+  summary: 'Xem trước công bố: danh sách kiểm tra, bảng xếp hạng và công văn (PDF/DOCX/XLSX) đúng như sẽ công bố',
+  params: periodParams,
+  body: previewInput.optional(),
+  response: { 200: publishPreview, ...protectedErrors },
 };
 
 export const correctionSchema = {
   tags: ['periods'],
   summary: 'Đính chính sau công bố: bản mới có lý do, bản cũ vẫn giữ',
   params: periodParams,
-  body: z.object({ reason: requiredText(1000), unitId: id, deductions: z.array(deductionInput).max(50) }),
+  body: correctionInput,
   response: { 201: period, ...protectedErrors },
 };
 
@@ -110,14 +100,20 @@ export const revisionReportSchema = {
   tags: ['periods'],
   summary: 'Bảng xếp hạng đúng như một bản đã công bố',
   params: z.object({ period: periodId, revision: z.coerce.number().int().min(0) }),
-  response: { 200: report, ...protectedErrors },
+  response: { 200: periodReport, ...protectedErrors },
 };
 
 export const rankingSchema = {
   tags: ['periods'],
   summary: 'Bảng xếp hạng của kỳ (JSON như lệnh report)',
   params: periodParams,
-  response: { 200: report, ...protectedErrors },
+  response: { 200: periodReport, ...protectedErrors },
+};
+
+export const latestRankingSchema = {
+  tags: ['periods'],
+  summary: 'Bảng xếp hạng của kỳ mới nhất (đã công bố, nếu chưa có thì kỳ đang rà soát, rồi kỳ đang mở)',
+  response: { 200: periodReport, ...protectedErrors },
 };
 
 export const noticeSchema = {
@@ -135,14 +131,7 @@ export const importSchema = {
   params: periodParams,
   consumes: ['multipart/form-data'],
   response: {
-    200: z.object({
-      period: z.string(),
-      format: z.string(),
-      units: z.number().int(),
-      newUnits: z.array(z.string()),
-      newGroups: z.array(z.string()),
-      replaced: z.number().int(),
-    }),
+    200: importSummary,
     ...protectedErrors,
     413: errorResponse,
     422: errorResponse.describe('import_invalid: details.problems = [{line, column, message}]'),
@@ -155,4 +144,42 @@ export const templateSchema = {
   params: z.object({ format: z.enum(['csv', 'xlsx']) }),
   produces: ['application/octet-stream'],
   response: { 400: errorResponse, 401: errorResponse },
+};
+
+const rangeParams = z.object({ range: periodRangeId });
+
+export const publishRangeSchema = {
+  tags: ['periods'],
+  summary: 'Công bố một công văn cho nhiều tháng: mỗi tháng được công bố với cùng số và ngày',
+  params: rangeParams,
+  body: rangePublishInput.optional(),
+  response: {
+    200: z.array(period),
+    ...protectedErrors,
+    409: errorResponse.describe('units_not_reported; period_locked; conflict (một tháng đã công bố thì không tháng nào được công bố)'),
+  },
+};
+
+export const rangeNoticeSchema = {
+  tags: ['periods'],
+  summary: 'Tải công văn nhiều tháng (docx, pdf, xlsx)',
+  params: z.object({ range: periodRangeId, format: z.enum(['docx', 'pdf', 'xlsx']) }),
+  produces: ['application/octet-stream'],
+  response: { ...protectedErrors },
+};
+
+export const newsSchema = {
+  tags: ['periods'],
+  summary: 'Tin bài của tháng cho Cổng Thông tin điện tử tỉnh (như lệnh report --format news)',
+  params: periodParams,
+  response: { 200: newsArticle, ...protectedErrors },
+};
+
+export const newsDocxSchema = {
+  tags: ['periods'],
+  summary: 'Tin bài đã sửa trên trang, tải về dạng Word',
+  params: periodParams,
+  body: newsDocxInput,
+  produces: ['application/octet-stream'],
+  response: { ...protectedErrors },
 };

@@ -1,22 +1,39 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errors } from '../../errors.js';
-import { importUpload } from '../../services/period-import.js';
-import { correct, getNoticeFile, getRevisionReportJson, listRevisions, publish } from '../../services/publishing.js';
-import { getRankingJson } from '../../services/ranking.js';
-import type { PeriodReport } from '../../services/report.js';
-import { getVisiblePeriod, listVisiblePeriods, openPeriod, setDeadline, startReview } from '../../services/review.js';
+import { importPeriodFile } from '../../services/import.js';
+import { newsDocxFile, readNewsItem } from '../../services/news.js';
+import {
+  correct,
+  getNoticeFile,
+  getRangeNoticeFile,
+  getRevisionReportJson,
+  listRevisions,
+  previewPublish,
+  publish,
+  publishRange,
+} from '../../services/publishing.js';
+import { getLatestRankingJson, getRankingJson } from '../../services/ranking.js';
+import type { PeriodReport } from '../../domain/report.js';
+import { getVisiblePeriod, listVisiblePeriods, openingProposal, openPeriod, setDeadline, startReview } from '../../services/review.js';
 import { importTemplate } from '../../services/templates.js';
-import { actorOf } from '../auth.js';
+import { actorOf, withConfirmedSession } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { attachment } from '../presenters.js';
 import {
   correctionSchema,
   getPeriodSchema,
   importSchema,
+  latestRankingSchema,
   listPeriodsSchema,
   noticeSchema,
   openPeriodSchema,
+  openProposalSchema,
+  publishPreviewSchema,
+  newsDocxSchema,
+  newsSchema,
+  publishRangeSchema,
   publishSchema,
+  rangeNoticeSchema,
   rankingSchema,
   revisionReportSchema,
   revisionsSchema,
@@ -39,6 +56,10 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { h
     getVisiblePeriod(db, actorOf(request), request.params.period),
   );
 
+  app.get('/api/periods/:period/open-proposal', { schema: openProposalSchema }, async (request) =>
+    openingProposal(db, actorOf(request), request.params.period),
+  );
+
   app.put('/api/periods/:period', { schema: updatePeriodSchema }, async (request) =>
     setDeadline(db, actorOf(request), request.params.period, request.body.deadline),
   );
@@ -50,6 +71,16 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { h
   app.post('/api/periods/:period/publish', { schema: publishSchema }, async (request) =>
     publish(db, actorOf(request), request.params.period, request.body ?? {}),
   );
+
+  app.post('/api/periods/:period/publish/preview', { schema: publishPreviewSchema }, async (request) => {
+    const preview = await previewPublish(db, actorOf(request), request.params.period, request.body ?? {});
+    const file = (f: { fileName: string; contentType: string; content: Buffer }) => ({
+      fileName: f.fileName,
+      contentType: f.contentType,
+      base64: f.content.toString('base64'),
+    });
+    return { ...preview, files: { pdf: file(preview.files.pdf), docx: file(preview.files.docx), xlsx: file(preview.files.xlsx) } };
+  });
 
   app.post('/api/periods/:period/corrections', { schema: correctionSchema }, async (request, reply) => {
     const period = await correct(db, actorOf(request), request.params.period, request.body);
@@ -68,8 +99,13 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { h
     return reply.type('application/json; charset=utf-8').send(json as unknown as PeriodReport);
   });
 
-  app.get('/api/periods/:period/ranking', { schema: rankingSchema }, async (request, reply) => {
-    const json = await getRankingJson(db, actorOf(request), request.params.period);
+  app.get('/api/periods/:period/ranking', { schema: rankingSchema, config: { confirmsSession: true } }, async (request, reply) => {
+    const json = await withConfirmedSession(request, (actor) => getRankingJson(db, actor, request.params.period));
+    return reply.type('application/json; charset=utf-8').send(json as unknown as PeriodReport);
+  });
+
+  app.get('/api/ranking/latest', { schema: latestRankingSchema }, async (request, reply) => {
+    const json = await getLatestRankingJson(db, actorOf(request));
     return reply.type('application/json; charset=utf-8').send(json as unknown as PeriodReport);
   });
 
@@ -77,6 +113,22 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { h
     const file = await getNoticeFile(db, actorOf(request), request.params.period, request.params.format, request.query.revision);
     return attachment(reply, file);
   });
+
+  app.get('/api/periods/:period/news', { schema: newsSchema }, async (request) =>
+    readNewsItem(db, actorOf(request), request.params.period),
+  );
+
+  app.post('/api/periods/:period/news.docx', { schema: newsDocxSchema }, async (request, reply) =>
+    attachment(reply, await newsDocxFile(actorOf(request), request.params.period, request.body.text)),
+  );
+
+  app.post('/api/ranges/:range/publish', { schema: publishRangeSchema }, async (request) =>
+    publishRange(db, actorOf(request), request.params.range, request.body ?? {}),
+  );
+
+  app.get('/api/ranges/:range/notice.:format', { schema: rangeNoticeSchema }, async (request, reply) =>
+    attachment(reply, await getRangeNoticeFile(db, actorOf(request), request.params.range, request.params.format)),
+  );
 
   app.get('/api/templates/import.:format', { schema: templateSchema }, async (request, reply) => {
     const { format } = request.params;
@@ -90,6 +142,6 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { h
     if (!upload) throw errors.validation('Chưa chọn tệp.');
     // Reads the whole file; past the size limit this throws 413 before anything is imported.
     const content = await upload.toBuffer();
-    return importUpload(db, actorOf(request), request.params.period, { content, fileName: upload.filename });
+    return importPeriodFile(db, actorOf(request), { periodId: request.params.period, content, fileName: upload.filename });
   });
 };

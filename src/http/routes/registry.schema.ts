@@ -1,28 +1,9 @@
 import { z } from 'zod';
-import { errorResponse, id, isoDate, protectedErrors, requiredText } from './common.schema.js';
-
-export const unit = z.object({
-  id: z.string(),
-  name: z.string(),
-  groupId: z.string(),
-  groupName: z.string(),
-  position: z.number().int(),
-  portalUrl: z.string().nullable(),
-  retiredOn: z.string().nullable(),
-  mergedInto: z.string().nullable(),
-});
-
-export const group = z.object({
-  id: z.string(),
-  name: z.string(),
-  position: z.number().int(),
-  requiredCount: z.number().int(),
-  categories: z.array(z.object({ id: z.string(), name: z.string() })),
-});
+import { group, groupChange, historyEntry, newGroupInput, newUnitInput, periodListOffer, unit, unitChange } from '../../contract/registry.js';
+import { errorResponse, id, periodId, protectedErrors } from './common.schema.js';
 
 const unitParams = z.object({ unitId: id });
 const groupParams = z.object({ groupId: id });
-const portalUrl = z.string().trim().url('Địa chỉ cổng không hợp lệ.').max(500).nullable();
 
 export const listUnitsSchema = {
   tags: ['registry'],
@@ -38,19 +19,7 @@ export const historySchema = {
   summary: 'Kết quả của đơn vị qua các kỳ',
   params: unitParams,
   response: {
-    200: z.array(
-      z.object({
-        period: z.string(),
-        status: z.string(),
-        score: z.number(),
-        selfScore: z.number().nullable(),
-        articles: z.number().int(),
-        full: z.number().int(),
-        partial: z.number().int(),
-        none: z.number().int(),
-        rank: z.number().int().nullable(),
-      }),
-    ),
+    200: z.array(historyEntry),
     ...protectedErrors,
   },
 };
@@ -58,7 +27,7 @@ export const historySchema = {
 export const createUnitSchema = {
   tags: ['registry'],
   summary: 'Thêm đơn vị vào cuối danh mục (quản trị)',
-  body: z.object({ name: requiredText(300), groupId: id, portalUrl: portalUrl.optional() }),
+  body: newUnitInput,
   response: { 201: unit, ...protectedErrors },
 };
 
@@ -66,14 +35,7 @@ export const updateUnitSchema = {
   tags: ['registry'],
   summary: 'Đổi tên (có ngày hiệu lực), thôi hoạt động, sáp nhập, đổi thứ tự hay nhóm (quản trị)',
   params: unitParams,
-  body: z.object({
-    rename: z.object({ name: requiredText(300), effectiveOn: isoDate }).optional(),
-    retire: z.object({ effectiveOn: isoDate }).optional(),
-    merge: z.object({ intoUnitId: id, effectiveOn: isoDate }).optional(),
-    position: z.number().int().min(1).optional(),
-    groupId: id.optional(),
-    portalUrl: portalUrl.optional(),
-  }),
+  body: unitChange,
   response: { 200: unit, ...protectedErrors },
 };
 
@@ -83,12 +45,10 @@ export const listGroupsSchema = {
   response: { 200: z.array(group), 401: errorResponse },
 };
 
-const categoryNames = z.array(requiredText(500)).max(200);
-
 export const createGroupSchema = {
   tags: ['registry'],
   summary: 'Thêm nhóm (quản trị)',
-  body: z.object({ name: requiredText(300), requiredCount: z.number().int().min(1).max(200).optional(), categories: categoryNames.optional() }),
+  body: newGroupInput,
   response: { 201: group, ...protectedErrors },
 };
 
@@ -96,11 +56,20 @@ export const updateGroupSchema = {
   tags: ['registry'],
   summary: 'Sửa nhóm: tên, thứ tự, danh sách chuyên mục hoặc số chuyên mục (quản trị)',
   params: groupParams,
-  body: z.object({
-    name: requiredText(300).optional(),
-    position: z.number().int().min(1).optional(),
-    categories: categoryNames.optional(),
-    requiredCount: z.number().int().min(1).max(200).optional(),
-  }),
+  body: groupChange,
   response: { 200: group, ...protectedErrors },
+};
+
+export const periodListsSchema = {
+  tags: ['registry'],
+  summary: 'Các kỳ đang mở có danh sách chuyên mục của nhóm khác danh sách hiện tại, và có áp dụng được không',
+  params: groupParams,
+  response: { 200: z.array(periodListOffer), ...protectedErrors },
+};
+
+export const applyPeriodListSchema = {
+  tags: ['registry'],
+  summary: 'Áp dụng danh sách chuyên mục hiện tại của nhóm cho một kỳ đang mở (chỉ khi chưa đơn vị nào nhập phiếu; quản trị)',
+  params: z.object({ groupId: id, period: periodId }),
+  response: { 200: periodListOffer, ...protectedErrors, 409: errorResponse.describe('conflict: đã có đơn vị nhập phiếu, hoặc kỳ không còn mở') },
 };

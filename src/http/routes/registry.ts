@@ -1,16 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { changeGroup, changeUnit, createGroup, createUnit } from '../../services/administration.js';
 import { unitHistory } from '../../services/history.js';
-import { getUnit, listGroups, listUnits } from '../../services/registry.js';
+import { changeGroup, changeUnit, createGroup, createUnit, getUnit, listGroups, listUnits } from '../../services/registry.js';
+import { applyGroupListToPeriod, periodListOffers } from '../../services/period-categories.js';
 import { actorOf } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import {
+  applyPeriodListSchema,
   createGroupSchema,
   createUnitSchema,
   getUnitSchema,
   historySchema,
   listGroupsSchema,
   listUnitsSchema,
+  periodListsSchema,
   updateGroupSchema,
   updateUnitSchema,
 } from './registry.schema.js';
@@ -46,5 +48,13 @@ export const registryRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, {
 
   app.put('/api/groups/:groupId', { schema: updateGroupSchema }, async (request) =>
     changeGroup(db, actorOf(request), request.params.groupId, request.body),
+  );
+
+  app.get('/api/groups/:groupId/period-lists', { schema: periodListsSchema }, async (request) =>
+    periodListOffers(db, actorOf(request), request.params.groupId),
+  );
+
+  app.post('/api/groups/:groupId/period-lists/:period', { schema: applyPeriodListSchema }, async (request) =>
+    applyGroupListToPeriod(db, actorOf(request), request.params.groupId, request.params.period),
   );
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { spanReport } from '../../contract/reports.js';
 import { protectedErrors } from './common.schema.js';
 
 const span = z.string().regex(/^\d{4}(-Q[1-4])?$/, 'Cần năm YYYY hoặc quý YYYY-Qn.');
@@ -9,30 +10,6 @@ const query = z.object({
     .transform((v) => v === 'true')
     .describe('Ban biên tập: tính cả các kỳ chưa công bố'),
 });
-
-export const spanReport = z
-  .object({
-    year: z.number().int(),
-    quarter: z.string().optional(),
-    periods: z.array(z.string()),
-    groups: z.array(
-      z.object({
-        name: z.string(),
-        units: z.array(
-          z.object({
-            rank: z.number().int(),
-            id: z.string(),
-            name: z.string(),
-            months: z.number().int(),
-            average: z.number(),
-            deductedMonths: z.number().int(),
-            articles: z.number().int(),
-          }),
-        ),
-      }),
-    ),
-  })
-  .describe('Tổng hợp năm, quý: đúng JSON của lệnh report --year / --quarter --format json');
 
 export const spanReportSchema = {
   tags: ['reports'],

@@ -1,8 +1,10 @@
 /** Typed calls, one per API route the pages use. */
-import { request, setCsrfToken } from './client';
+import { request, requestFile, setCsrfToken } from './client';
 import type {
   AuditFilter,
   AuditPage,
+  MailLogFilter,
+  MailLogPage,
   CorrectionInput,
   DeductionsInput,
   Evaluation,
@@ -12,8 +14,11 @@ import type {
   ManagedUser,
   NewUserInput,
   Period,
+  PeriodListOffer,
+  PeriodWithWarnings,
   PeriodReport,
   Province,
+  ProvinceInput,
   ProvinceSettings,
   PublishInput,
   Revision,
@@ -24,6 +29,8 @@ import type {
   UnitChange,
   GroupChange,
   UserChangeInput,
+  NewsItem,
+  NewsDocxInput,
 } from './types';
 
 const seg = encodeURIComponent;
@@ -51,18 +58,24 @@ export const api = {
   },
 
   periods: () => request<Period[]>('/api/periods'),
-  /** Opens a period; without a deadline self-assessments close at the end of its last day. */
-  openPeriod: (id: string, deadline: string | null) =>
-    request<Period>('/api/periods', { method: 'POST', body: deadline ? { id, deadline } : { id } }),
+  /** Opens a period; without a deadline the server's proposal applies, null closes at the end of its last day. */
+  openPeriod: (id: string, deadline?: string | null) =>
+    request<PeriodWithWarnings>('/api/periods', { method: 'POST', body: deadline === undefined ? { id } : { id, deadline } }),
   startReview: (period: string) => request<Period>(`${periodPath(period)}/review`, { method: 'POST', body: {} }),
   publish: (period: string, input: PublishInput) =>
     request<Period>(`${periodPath(period)}/publish`, { method: 'POST', body: input }),
   correct: (period: string, input: CorrectionInput) =>
     request<Period>(`${periodPath(period)}/corrections`, { method: 'POST', body: input }),
   ranking: (period: string) => request<PeriodReport>(`${periodPath(period)}/ranking`),
+  /** The ranking the menu opens (latest published, else under review, else open); the report names its period. */
+  latestRanking: () => request<PeriodReport>('/api/ranking/latest'),
   setDeadline: (period: string, deadline: string | null) =>
-    request<Period>(periodPath(period), { method: 'PUT', body: { deadline } }),
+    request<PeriodWithWarnings>(periodPath(period), { method: 'PUT', body: { deadline } }),
   revisions: (period: string) => request<Revision[]>(`${periodPath(period)}/revisions`),
+  /** The month's news item for the provincial portal (staff). */
+  news: (period: string) => request<NewsItem>(`${periodPath(period)}/news`),
+  /** The news item as edited in the page, as a Word document. */
+  newsDocx: (period: string, input: NewsDocxInput) => requestFile(`${periodPath(period)}/news.docx`, { method: 'POST', body: input }),
   /** The notice file; a revision number names an earlier published version. */
   noticeUrl: (period: string, format: 'docx' | 'pdf' | 'xlsx', revision?: number) =>
     `${periodPath(period)}/notice.${format}${revision === undefined ? '' : `?revision=${revision}`}`,
@@ -97,9 +110,13 @@ export const api = {
   createGroup: (input: { name: string }) => request<Group>('/api/groups', { method: 'POST', body: input }),
   updateGroup: (groupId: string, change: GroupChange) =>
     request<Group>(`/api/groups/${seg(groupId)}`, { method: 'PUT', body: change }),
+  /** Open periods whose list for the group is not its list now, and whether the new one may be applied. */
+  groupPeriodLists: (groupId: string) => request<PeriodListOffer[]>(`/api/groups/${seg(groupId)}/period-lists`),
+  applyGroupListToPeriod: (groupId: string, period: string) =>
+    request<PeriodListOffer>(`/api/groups/${seg(groupId)}/period-lists/${seg(period)}`, { method: 'POST', body: {} }),
 
   province: () => request<Province>('/api/settings'),
-  saveSettings: (settings: ProvinceSettings) =>
+  saveSettings: (settings: ProvinceInput['settings']) =>
     request<Province>('/api/settings', { method: 'PUT', body: { settings } }),
 
   users: () => request<ManagedUser[]>('/api/users'),
@@ -108,4 +125,5 @@ export const api = {
     request<ManagedUser>(`/api/users/${seg(userId)}`, { method: 'PUT', body: input }),
 
   audit: (filter: AuditFilter) => request<AuditPage>('/api/audit', { query: { ...filter } }),
+  mailLog: (filter: MailLogFilter) => request<MailLogPage>('/api/mail-log', { query: { ...filter } }),
 };

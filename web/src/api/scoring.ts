@@ -1,128 +1,43 @@
 /**
- * Typed calls for scoring rules, PAKN, days off, proposals, appeals and the year's report (issue 6).
- * Shapes mirror the server's schemas in src/http/routes/{rules,pakn,appeals,reports}.schema.ts.
+ * Typed calls for scoring rules, PAKN, days off, proposals, appeals and the year's report. The
+ * shapes are the server's contract (src/contract), imported as types only.
  */
-import type { RuleValues } from '../../../src/domain/rules.js';
+import type {
+  Appeal,
+  AppealStatus,
+  DayChange,
+  DecidedDeductions,
+  OverdueReport,
+  PaknImportSummary,
+  PaknItem,
+  PeriodProposals,
+  ProposalDecision,
+  RuleSet,
+  RuleValues,
+  SpanReport,
+  YearCalendar,
+} from '../../../src/contract/index.js';
 import { request } from './client';
 
-// The rule values are the domain's own type: one definition for the server and the pages.
-export type { PaknOverdueMode, RuleValues } from '../../../src/domain/rules.js';
-
-export interface RuleSet extends RuleValues {
-  id: string;
-  effectiveFrom: string;
-  note: string;
-  isDefault: boolean;
-  inForce: boolean;
-}
-
-export type PaknState = 'open' | 'overdue' | 'answered' | 'answered_late';
-
-export interface PaknItem {
-  id: string;
-  unitId: string;
-  unitName: string;
-  subject: string;
-  receivedAt: string;
-  dueDate: string;
-  answeredAt: string | null;
-  state: PaknState;
-}
-
-export interface PaknImportSummary {
-  format: 'csv' | 'xlsx';
-  records: number;
-  inserted: number;
-  updated: number;
-  computedDueDates: number;
-}
-
-export interface OverdueReport {
-  period: { id: string; from: string; to: string };
-  units: {
-    id: string;
-    name: string;
-    records: {
-      id: string;
-      subject: string;
-      receivedAt: string;
-      dueDate: string;
-      answeredAt: string | null;
-      kind: 'answered_late' | 'open_at_period_end';
-      workingDaysLate: number;
-    }[];
-  }[];
-}
-
-export interface DayChange {
-  date: string;
-  kind: 'off' | 'working';
-  note: string;
-}
-
-export interface YearCalendar {
-  year: number;
-  holidays: { date: string; kind: string; name: string; makesUpFor?: string }[];
-  changes: DayChange[];
-}
-
-export interface Proposal {
-  points: number;
-  reason: string;
-  origin: { kind: 'categories'; status: 'partial' | 'none'; ids: string[]; sources: ('self' | 'crawler')[] } | { kind: 'pakn'; ids: string[] };
-  uncappedPoints?: number;
-}
-
-export interface UnitProposals {
-  unitId: string;
-  unitName: string;
-  deductions: { points: number; reason: string }[];
-  counts: { full: number; partial: number; none: number };
-  proposedCounts: { full: number; partial: number; none: number };
-  proposals: Proposal[];
-  checks: string[];
-}
-
-export interface PeriodProposals {
-  period: string;
-  ruleSet: { id: string; effectiveFrom: string; note: string; isDefault: boolean };
-  units: UnitProposals[];
-}
-
-export type ProposalDecision =
-  | { proposal: number; action: 'accept' | 'reject' }
-  | { proposal: number; action: 'edit'; points: number; reason: string };
-
-export type AppealStatus = 'pending' | 'upheld' | 'rejected';
-
-export interface Appeal {
-  id: string;
-  periodId: string;
-  unitId: string;
-  unitName: string;
-  revision: number;
-  deduction: { position: number; points: number; reason: string };
-  reason: string;
-  evidence: string[];
-  status: AppealStatus;
-  submittedAt: string;
-  submittedBy: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  decision: string | null;
-  pointsAfter: number | null;
-  correctionRevision: number | null;
-}
-
-export interface SpanReport {
-  year: number;
-  quarter?: string;
-  periods: string[];
-  groups: {
-    name: string;
-    units: { rank: number; id: string; name: string; months: number; average: number; deductedMonths: number; articles: number }[];
-  }[];
-}
+export type {
+  Appeal,
+  AppealStatus,
+  DayChange,
+  OverdueReport,
+  PaknImportSummary,
+  PaknItem,
+  PaknOverdueMode,
+  PaknState,
+  RangeScoreMode,
+  PeriodProposals,
+  Proposal,
+  ProposalDecision,
+  RuleSet,
+  RuleValues,
+  SpanReport,
+  UnitProposals,
+  YearCalendar,
+} from '../../../src/contract/index.js';
 
 const seg = encodeURIComponent;
 
@@ -146,7 +61,7 @@ export const scoringApi = {
 
   proposals: (period: string) => request<PeriodProposals>(`/api/periods/${seg(period)}/proposals`),
   decideProposals: (period: string, unitId: string, decisions: ProposalDecision[]) =>
-    request<{ deductions: { points: number; reason: string }[]; score: number }>(
+    request<DecidedDeductions>(
       `/api/periods/${seg(period)}/units/${seg(unitId)}/proposals`,
       { method: 'POST', body: { decisions } },
     ),

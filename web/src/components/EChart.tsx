@@ -22,7 +22,11 @@ export type ChartOption = ComposeOption<
   BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | DataZoomComponentOption
 >;
 
-export default function EChart({ option, height = 320, testId }: { option: ChartOption; height?: number; testId?: string }) {
+/**
+ * `label` says what the chart shows and where its figures are as text (every chart has a table
+ * beside it): the canvas itself is a picture a screen reader cannot read.
+ */
+export default function EChart({ option, label, height = 320, testId }: { option: ChartOption; label: string; height?: number; testId?: string }) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -44,5 +48,5 @@ export default function EChart({ option, height = 320, testId }: { option: Chart
     chart.current?.setOption({ animation: false, ...option }, { notMerge: true });
   }, [option]);
 
-  return <div ref={element} style={{ width: '100%', height }} data-testid={testId} />;
+  return <div ref={element} role="img" aria-label={label} style={{ width: '100%', height }} data-testid={testId} />;
 }

@@ -3,8 +3,9 @@
  * exists because a new version was deployed while the tab was open, and offers to reload instead
  * of leaving a blank screen.
  */
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { StatusPage } from './common';
 
 interface State {
   failed: boolean;
@@ -25,7 +26,7 @@ export class PageErrorBoundary extends Component<{ children: ReactNode }, State>
   override render() {
     if (!this.state.failed) return this.props.children;
     return (
-      <Result
+      <StatusPage
         status="warning"
         title="Không hiển thị được trang này"
         subTitle="Có thể ứng dụng vừa được cập nhật. Hãy tải lại trang; nếu vẫn lỗi, báo quản trị."

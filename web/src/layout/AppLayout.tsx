@@ -4,6 +4,7 @@
  */
 import {
   AuditOutlined,
+  MailOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -20,18 +21,21 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import type { User } from '../api/types';
 import { useAuth, useUser } from '../auth';
 import { ROLE_LABELS } from '../format';
+import { prefetchAfterSignIn, prefetchRankingMenu } from '../routes';
+import { BRAND_RED } from '../theme';
+import { useFocusableScrollers } from './scrollers';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
 function menuItems(user: User): MenuItem[] {
   const items: MenuItem[] = [
     { key: '/periods', icon: <CalendarOutlined />, label: 'Kỳ đánh giá' },
-    { key: '/ranking', icon: <TrophyOutlined />, label: 'Bảng xếp hạng' },
+    { key: '/ranking', icon: <TrophyOutlined />, label: 'Bảng xếp hạng', onMouseEnter: prefetchRankingMenu },
   ];
   if (user.role === 'unit-editor' && user.unitId) {
     items.push(
@@ -73,6 +77,7 @@ function menuItems(user: User): MenuItem[] {
         ],
       },
       { key: '/audit', icon: <AuditOutlined />, label: 'Nhật ký thay đổi' },
+      { key: '/mail-log', icon: <MailOutlined />, label: 'Nhật ký thư điện tử' },
     );
   }
   return items;
@@ -115,6 +120,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
   // Before the first measurement the breakpoint is unknown; the window width decides then.
   const desktop = screens.lg ?? window.innerWidth >= 992;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // The pages one opens next (the ranking above all) are fetched while this one is read.
+  useEffect(prefetchAfterSignIn, []);
+  const content = useRef<HTMLElement>(null);
+  useFocusableScrollers(content);
 
   const items = menuItems(user);
   const selected = selectedKey(items, location.pathname);
@@ -131,15 +140,19 @@ export function AppLayout({ children }: { children: ReactNode }) {
       style={{ borderInlineEnd: 'none' }}
     />
   );
+  const nav = <nav aria-label="Menu chính">{menu}</nav>;
 
   const title = (
-    <Typography.Text strong style={{ fontSize: desktop ? 16 : 14, color: '#b71c1c' }} ellipsis>
+    <Typography.Text strong style={{ fontSize: desktop ? 16 : 14, color: BRAND_RED }} ellipsis>
       Chấm điểm Cổng TTĐT — {user.provinceName}
     </Typography.Text>
   );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#noi-dung">
+        Bỏ qua menu, đến nội dung chính
+      </a>
       <Layout.Header
         style={{
           background: '#fff',
@@ -176,7 +189,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <Layout>
         {desktop ? (
           <Layout.Sider width={232} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
-            {menu}
+            {nav}
           </Layout.Sider>
         ) : (
           <Drawer
@@ -194,10 +207,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
             }
             styles={{ body: { padding: 0 } }}
           >
-            {menu}
+            {nav}
           </Drawer>
         )}
-        <Layout.Content style={{ padding: desktop ? 24 : 12, minWidth: 0 }}>{children}</Layout.Content>
+        <Layout.Content ref={content} id="noi-dung" tabIndex={-1} style={{ padding: desktop ? 24 : 12, minWidth: 0, outline: 'none' }}>
+          {children}
+        </Layout.Content>
       </Layout>
     </Layout>
   );

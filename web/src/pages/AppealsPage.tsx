@@ -4,61 +4,22 @@
  * revision of the period, its notice issued again) or rejects, with a reason.
  */
 import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { errorMessage } from '../api/client';
 import { type Appeal, type AppealStatus, scoringApi } from '../api/scoring';
-import type { Deduction } from '../api/types';
 import { useUser } from '../auth';
 import { ErrorNotice, Loading, PageTitle } from '../components/common';
-import { formatDate, formatDateTime, formatNumber, periodLabel } from '../format';
-import { useLoad } from '../hooks';
-
-const STATUS: Record<AppealStatus, { label: string; color: string }> = {
-  pending: { label: 'Chờ xem xét', color: 'blue' },
-  upheld: { label: 'Chấp nhận', color: 'green' },
-  rejected: { label: 'Không chấp nhận', color: 'red' },
-};
-
-function SubmitDialog({ period, unitId, position, deduction, onClose, onDone }: { period: string; unitId: string; position: number; deduction: Deduction; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm<{ reason: string; evidence: string }>();
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
-  const submit = ({ reason, evidence }: { reason: string; evidence?: string }) => {
-    setSaving(true);
-    const links = (evidence ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
-    scoringApi
-      .submitAppeal({ periodId: period, unitId, deduction: position, reason, evidence: links })
-      .then(() => {
-        message.success('Đã gửi khiếu nại.');
-        onDone();
-      })
-      .catch((error: unknown) => message.error(errorMessage(error)))
-      .finally(() => setSaving(false));
-  };
-  return (
-    <Modal open title="Khiếu nại khoản trừ điểm" okText="Gửi khiếu nại" cancelText="Hủy" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose}>
-      <Typography.Paragraph>
-        Khoản {position}: −{formatNumber(deduction.points)} điểm, {deduction.reason}
-      </Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="reason" label="Lý do khiếu nại" rules={[{ required: true, whitespace: true, message: 'Cần nêu lý do.' }]}>
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-        <Form.Item name="evidence" label="Tài liệu, đường dẫn chứng minh (mỗi dòng một mục)">
-          <Input.TextArea rows={3} placeholder="https://..." />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
+import { PublishedResult } from '../components/PublishedResult';
+import { APPEAL_STATUS, formatDateTime, formatNumber, periodLabel } from '../format';
+import { useLoad, useReturnFocus } from '../hooks';
 
 function DecideDialog({ appeal, onClose, onDone }: { appeal: Appeal; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ uphold: boolean; reason: string; pointsAfter?: number }>();
   const uphold = Form.useWatch('uphold', form);
   const [saving, setSaving] = useState(false);
+  useReturnFocus();
   const { message } = App.useApp();
   const submit = (values: { uphold: boolean; reason: string; pointsAfter?: number | null }) => {
     setSaving(true);
@@ -105,18 +66,11 @@ function DecideDialog({ appeal, onClose, onDone }: { appeal: Appeal; onClose: ()
 }
 
 /** The editor's own result in a published period, each deduction with its appeal button. */
-function OwnResult({ unitId, appeals, onSubmitted }: { unitId: string; appeals: Appeal[]; onSubmitted: () => void }) {
+function OwnResult({ unitId, onSubmitted }: { unitId: string; onSubmitted: () => void }) {
   const [params, setParams] = useSearchParams();
   const periods = useLoad(() => api.periods(), []);
   const published = useMemo(() => (periods.data ?? []).filter((p) => p.status === 'published').sort((a, b) => b.id.localeCompare(a.id)), [periods.data]);
   const period = params.get('period') ?? published[0]?.id ?? null;
-  const ranking = useLoad(() => (period ? api.ranking(period) : Promise.resolve(null)), [period]);
-  const deadline = useLoad(() => (period ? scoringApi.appealDeadline(period) : Promise.resolve(null)), [period]);
-  const [appealing, setAppealing] = useState<{ position: number; deduction: Deduction } | null>(null);
-  const row = ranking.data?.groups.flatMap((g) => g.units).find((u) => u.id === unitId);
-  // The server decides (409 after the deadline); this only spares a form that cannot be sent.
-  const closed = deadline.data ? deadline.data.deadline === null || deadline.data.deadline < dayjs().format('YYYY-MM-DD') : false;
-  const pending = new Set(appeals.filter((a) => a.periodId === period && a.status === 'pending').map((a) => a.deduction.position));
 
   return (
     <Card
@@ -133,53 +87,13 @@ function OwnResult({ unitId, appeals, onSubmitted }: { unitId: string; appeals: 
         />
       }
     >
-      <ErrorNotice error={periods.error ?? ranking.error} />
-      {ranking.loading ? (
+      <ErrorNotice error={periods.error} onRetry={periods.reload} />
+      {periods.loading ? (
         <Loading />
-      ) : !row ? (
+      ) : !period ? (
         <Empty description="Chưa có kết quả đã công bố." />
       ) : (
-        <>
-          <Typography.Paragraph>
-            Điểm: <Typography.Text strong>{formatNumber(row.score)}</Typography.Text>, hạng {row.rank}.{' '}
-            {deadline.data?.deadline
-              ? `Hạn khiếu nại: ${formatDate(deadline.data.deadline)}${closed ? ' (đã hết)' : ''}.`
-              : deadline.data
-                ? 'Quy tắc đang áp dụng không nhận khiếu nại.'
-                : ''}
-          </Typography.Paragraph>
-          {row.deductions.length === 0 ? (
-            <Typography.Text type="secondary">Không bị trừ điểm.</Typography.Text>
-          ) : (
-            row.deductions.map((d, i) => (
-              <Space key={i} wrap style={{ display: 'flex', marginBottom: 8 }}>
-                <Typography.Text>
-                  {i + 1}. −{formatNumber(d.points)} điểm: {d.reason}
-                </Typography.Text>
-                {pending.has(i + 1) ? (
-                  <Tag color="blue">Đang khiếu nại</Tag>
-                ) : closed ? null : (
-                  <Button size="small" onClick={() => setAppealing({ position: i + 1, deduction: d })}>
-                    Khiếu nại
-                  </Button>
-                )}
-              </Space>
-            ))
-          )}
-        </>
-      )}
-      {appealing && period && (
-        <SubmitDialog
-          period={period}
-          unitId={unitId}
-          position={appealing.position}
-          deduction={appealing.deduction}
-          onClose={() => setAppealing(null)}
-          onDone={() => {
-            setAppealing(null);
-            onSubmitted();
-          }}
-        />
+        <PublishedResult key={period} periodId={period} unitId={unitId} onAppealed={onSubmitted} />
       )}
     </Card>
   );
@@ -195,7 +109,7 @@ export default function AppealsPage() {
   return (
     <>
       <PageTitle>Khiếu nại kết quả</PageTitle>
-      {user.role === 'unit-editor' && user.unitId && <OwnResult unitId={user.unitId} appeals={appeals.data ?? []} onSubmitted={appeals.reload} />}
+      {user.role === 'unit-editor' && user.unitId && <OwnResult unitId={user.unitId} onSubmitted={appeals.reload} />}
       <Card
         size="small"
         title="Các khiếu nại"
@@ -206,7 +120,7 @@ export default function AppealsPage() {
             value={status}
             onChange={(v?: AppealStatus) => setStatus(v)}
             style={{ width: 170 }}
-            options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.label }))}
+            options={Object.entries(APPEAL_STATUS).map(([value, s]) => ({ value, label: s.label }))}
             aria-label="Trạng thái"
           />
         }
@@ -257,7 +171,7 @@ export default function AppealsPage() {
                   </Button>
                 ) : (
                   <>
-                    <Tag color={STATUS[a.status].color}>{STATUS[a.status].label}</Tag>
+                    <Tag color={APPEAL_STATUS[a.status].color}>{APPEAL_STATUS[a.status].label}</Tag>
                     {a.decision && <div>{a.decision}</div>}
                     {a.correctionRevision !== null && <Typography.Text type="secondary">Đính chính lần {a.correctionRevision}</Typography.Text>}
                   </>

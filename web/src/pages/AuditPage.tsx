@@ -1,84 +1,60 @@
 /**
- * Every change of data: who, when, what before and after; filtered by kind of record, user and
- * dates. A row names the fields that changed; expanding it shows both versions in full.
+ * Every change of data as a secretary reads it: who (the command line's actor too), when (Vietnam
+ * time), what in words, the unit, group or period by name and each changed field before → after.
+ * Filtered by kind of record, unit, user, period and dates. The server writes the words.
  */
-import { Button, Col, DatePicker, Row, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, DatePicker, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { AUDIT_ENTITY_LABELS } from '../../../src/domain/audit.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../api';
 import type { AuditEntry } from '../api/types';
 import { ErrorNotice, PageTitle } from '../components/common';
-import { formatDateTime, formatWhen } from '../format';
+import { periodLabel } from '../format';
 import { useLoad } from '../hooks';
 
 const PAGE_SIZE = 50;
 
-/** The kinds of record the server audits, by the names it stores. */
-const ENTITIES: Record<string, string> = {
-  period: 'Kỳ đánh giá',
-  'self-assessment': 'Tự đánh giá',
-  deductions: 'Điểm trừ',
-  appeal: 'Khiếu nại',
-  'rule-set': 'Quy tắc chấm điểm',
-  'day-off': 'Ngày nghỉ, làm bù',
-  pakn: 'PAKN',
-  unit: 'Đơn vị',
-  group: 'Nhóm, chuyên mục',
-  settings: 'Thông tin tỉnh',
-  user: 'Người dùng',
-};
-
 interface Filter {
   entity: string | undefined;
   userId: string | undefined;
+  unitId: string | undefined;
+  periodId: string | undefined;
   range: [Dayjs | null, Dayjs | null] | null;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** A field's value in a few characters: dates and instants as the app shows them, nothing as a dash. */
-const short = (v: unknown) => {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(v)) return formatWhen(v);
-  const text = typeof v === 'string' ? v : JSON.stringify(v);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-};
+const NO_FILTER: Filter = { entity: undefined, userId: undefined, unitId: undefined, periodId: undefined, range: null };
 
-/** "status: open → review" for each top-level field that differs; creations and deletions in a word. */
-function changes(entry: AuditEntry): string[] {
-  const { before, after } = entry;
-  if (before === null || before === undefined) return ['tạo mới'];
-  if (after === null || after === undefined) return ['xóa'];
-  if (!isRecord(before) || !isRecord(after)) return [`${short(before)} → ${short(after)}`];
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return keys
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => {
-      const scalar = (v: unknown) => v === null || typeof v !== 'object';
-      return scalar(before[k]) && scalar(after[k]) ? `${k}: ${short(before[k])} → ${short(after[k])}` : `${k}: đã đổi`;
-    });
-}
-
-function Json({ title, value }: { title: string; value: unknown }) {
+/** Each changed field on its own line: "Người ký › Tên: Nguyễn Văn A → Nguyễn Văn B". */
+function Changes({ entry }: { entry: AuditEntry }) {
+  if (entry.changes.length === 0) return <Typography.Text type="secondary">Không có thay đổi</Typography.Text>;
   return (
-    <>
-      <Typography.Text strong>{title}</Typography.Text>
-      <pre style={{ margin: 0, maxHeight: 320, overflow: 'auto', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-        {value === null || value === undefined ? '—' : JSON.stringify(value, null, 2)}
-      </pre>
-    </>
+    <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+      {entry.changes.map((c, i) => (
+        <li key={i}>
+          <Typography.Text strong>{c.field}</Typography.Text>: {c.before === '—' ? '' : <Typography.Text delete>{c.before}</Typography.Text>}
+          {c.before === '—' ? '' : ' → '}
+          {c.after === '—' ? <Typography.Text type="secondary">(bỏ)</Typography.Text> : c.after}
+        </li>
+      ))}
+    </ul>
   );
 }
 
 export default function AuditPage() {
-  const [draft, setDraft] = useState<Filter>({ entity: undefined, userId: undefined, range: null });
+  const [draft, setDraft] = useState<Filter>(NO_FILTER);
   const [filter, setFilter] = useState<Filter>(draft);
   const [page, setPage] = useState(1);
   const users = useLoad(() => api.users(), []);
+  const units = useLoad(() => api.units(), []);
+  const periods = useLoad(() => api.periods(), []);
   const { data, error, loading, reload } = useLoad(
     () =>
       api.audit({
         entity: filter.entity,
         userId: filter.userId,
+        unitId: filter.unitId,
+        periodId: filter.periodId,
         from: filter.range?.[0]?.format('YYYY-MM-DD'),
         to: filter.range?.[1]?.format('YYYY-MM-DD'),
         limit: PAGE_SIZE,
@@ -88,32 +64,22 @@ export default function AuditPage() {
   );
 
   const columns: TableColumnsType<AuditEntry> = [
-    { title: 'Thời điểm', dataIndex: 'at', render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(at)}</span> },
-    { title: 'Người thực hiện', dataIndex: 'username' },
-    { title: 'Thao tác', dataIndex: 'action' },
+    { title: 'Thời điểm', dataIndex: 'atText', render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{at}</span> },
+    { title: 'Người thực hiện', dataIndex: 'actor' },
+    { title: 'Thao tác', dataIndex: 'actionLabel' },
     {
       title: 'Đối tượng',
       key: 'entity',
       render: (_, e) => (
         <>
-          {ENTITIES[e.entity] ?? e.entity}
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} ellipsis={{ tooltip: e.entityId }}>
-            {e.entityId}
+          {e.entityLabel}
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {e.subject}
           </Typography.Text>
         </>
       ),
     },
-    {
-      title: 'Thay đổi',
-      key: 'changes',
-      render: (_, e) => (
-        <ul style={{ margin: 0, paddingInlineStart: 16 }}>
-          {changes(e).map((c) => (
-            <li key={c}>{c}</li>
-          ))}
-        </ul>
-      ),
-    },
+    { title: 'Thay đổi (trước → sau)', key: 'changes', render: (_, e) => <Changes entry={e} /> },
   ];
 
   return (
@@ -126,8 +92,28 @@ export default function AuditPage() {
           style={{ width: 200 }}
           value={draft.entity}
           onChange={(v) => setDraft({ ...draft, entity: v })}
-          options={Object.entries(ENTITIES).map(([value, label]) => ({ value, label }))}
+          options={Object.entries(AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
           aria-label="Loại dữ liệu"
+        />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder="Mọi đơn vị"
+          style={{ width: 240 }}
+          value={draft.unitId}
+          onChange={(v) => setDraft({ ...draft, unitId: v })}
+          options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          aria-label="Đơn vị"
+        />
+        <Select
+          allowClear
+          placeholder="Mọi kỳ"
+          style={{ width: 140 }}
+          value={draft.periodId}
+          onChange={(v) => setDraft({ ...draft, periodId: v })}
+          options={(periods.data ?? []).map((p) => ({ value: p.id, label: `Kỳ ${periodLabel(p.id)}` }))}
+          aria-label="Kỳ"
         />
         <Select
           allowClear
@@ -157,18 +143,6 @@ export default function AuditPage() {
         dataSource={data?.entries ?? []}
         loading={loading}
         scroll={{ x: 'max-content' }}
-        expandable={{
-          expandedRowRender: (e) => (
-            <Row gutter={16}>
-              <Col xs={24} md={12}>
-                <Json title="Trước" value={e.before} />
-              </Col>
-              <Col xs={24} md={12}>
-                <Json title="Sau" value={e.after} />
-              </Col>
-            </Row>
-          ),
-        }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
       />
     </>

@@ -1,11 +1,11 @@
 /** The units of one group side by side for one period: articles as bars, reviewed and self-scores as lines. */
-import { Card, Empty, Grid, Select, Space } from 'antd';
+import { Card, Empty, Grid, Select, Space, Table } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { api } from '../api';
 import type { ReportGroup } from '../api/types';
-import { ErrorNotice, Loading, PageTitle } from '../components/common';
+import { ErrorNotice, Loading, PageLoading, PageTitle } from '../components/common';
 import type { ChartOption } from '../components/EChart';
-import { formatNumber, periodLabel } from '../format';
+import { formatNumber, formatScore, periodLabel } from '../format';
 import { useLoad } from '../hooks';
 
 const EChart = lazy(() => import('../components/EChart'));
@@ -50,7 +50,7 @@ export default function ComparePage() {
   const group = report.data?.groups[groupIndex] ?? report.data?.groups[0];
   const narrow = Grid.useBreakpoint().md === false;
 
-  if (periods.loading) return <Loading />;
+  if (periods.loading) return <PageLoading />;
 
   return (
     <>
@@ -79,10 +79,35 @@ export default function ComparePage() {
           <Empty description="Không có dữ liệu." />
         ) : (
           <Suspense fallback={<Loading />}>
-            <EChart option={groupChart(group, narrow)} height={Math.max(320, group.units.length * 30 + 100)} testId="compare-chart" />
+            <EChart
+              option={groupChart(group, narrow)}
+              label={`Biểu đồ so sánh ${group.name} tháng ${periodLabel(periodId ?? '')}: số tin, bài, video, điểm rà soát và điểm tự chấm của từng đơn vị; số liệu ở bảng ngay dưới.`}
+              height={Math.max(320, group.units.length * 30 + 100)}
+              testId="compare-chart"
+            />
           </Suspense>
         )}
       </Card>
+      {/* The chart's figures as text: what a screen reader reads and what one copies. */}
+      {group && group.units.length > 0 && !report.loading && (
+        <Card size="small" title="Số liệu của biểu đồ" style={{ marginTop: 16 }}>
+          <Table
+            data-testid="compare-table"
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={group.units}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: 'Hạng', dataIndex: 'rank', width: 64, align: 'center' },
+              { title: 'Tên đơn vị', dataIndex: 'name' },
+              { title: 'Tin, bài, video', dataIndex: 'articles', align: 'right', render: (v: number) => formatNumber(v) },
+              { title: 'Điểm rà soát', dataIndex: 'score', align: 'right', render: (v: number) => formatNumber(v) },
+              { title: 'Điểm tự chấm', dataIndex: 'selfScore', align: 'right', render: (v: number | null) => formatScore(v) },
+            ]}
+          />
+        </Card>
+      )}
     </>
   );
 }

@@ -44,10 +44,11 @@ function ChangeForm({ onSaved }: { onSaved: () => void }) {
       }}
     >
       <Form.Item name="date" rules={[{ required: true, message: 'Chọn ngày.' }]}>
-        <DatePicker format="DD/MM/YYYY" placeholder="Ngày" />
+        <DatePicker format="DD/MM/YYYY" placeholder="Ngày" aria-label="Ngày (dd/mm/yyyy)" />
       </Form.Item>
       <Form.Item name="kind">
         <Select
+          aria-label="Loại ngày"
           style={{ width: 190 }}
           options={[
             { value: 'off', label: 'Nghỉ theo thông báo' },
@@ -56,7 +57,7 @@ function ChangeForm({ onSaved }: { onSaved: () => void }) {
         />
       </Form.Item>
       <Form.Item name="note" rules={[{ required: true, whitespace: true, message: 'Ghi căn cứ.' }]} style={{ flex: '1 1 260px' }}>
-        <Input placeholder="Căn cứ: số văn bản thông báo" maxLength={500} />
+        <Input placeholder="Căn cứ: số văn bản thông báo" aria-label="Căn cứ: số văn bản thông báo" maxLength={500} />
       </Form.Item>
       <Form.Item>
         <Button type="primary" htmlType="submit" loading={saving}>
@@ -143,7 +144,7 @@ export default function DaysOffPage() {
                 ...(admin
                   ? [
                       {
-                        title: '',
+                        title: <span className="sr-only">Xóa</span>,
                         key: 'remove',
                         width: 56,
                         render: (_: unknown, c: DayChange) => (

@@ -78,9 +78,9 @@ export default function ImportPage() {
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             multiple={false}
             showUploadList={false}
-            disabled={busy}
+            // Not disabled while a file is read (that would drop the keyboard focus): a file chosen meanwhile is ignored.
             beforeUpload={(file) => {
-              void upload(file);
+              if (!busy) void upload(file);
               // The upload is sent by the typed client (CSRF header, error shape), not by the component.
               return false;
             }}
@@ -112,6 +112,24 @@ export default function ImportPage() {
                 { key: 'link', label: 'Xem', children: <Link to={`/periods/${outcome.summary.period}/ranking`}>Bảng xếp hạng</Link> },
               ]}
             />
+          }
+        />
+      )}
+      {outcome?.kind === 'done' && outcome.summary.warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 12 }}
+          data-testid="import-warnings"
+          title={`${formatNumber(outcome.summary.warnings.length)} đơn vị có số chuyên mục mà theo quy tắc phải trừ điểm nhiều hơn tệp ghi. Số liệu đã nhập đúng như tệp; Ban Biên tập xem lại các đơn vị này.`}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {outcome.summary.warnings.map((w) => (
+                <li key={w.line}>
+                  Dòng {w.line}: {w.message}
+                </li>
+              ))}
+            </ul>
           }
         />
       )}

@@ -1,9 +1,11 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useAuth } from '../auth';
+import { usePageHeading } from '../page-heading';
+import { prefetchForLogin } from '../routes';
 
 interface Credentials {
   username: string;
@@ -17,6 +19,10 @@ export default function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/periods';
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePageHeading(heading, 'Đăng nhập');
+  // While the password is typed, the pages after signing in are fetched.
+  useEffect(prefetchForLogin, []);
 
   if (user) return <Navigate to={from} replace />;
 
@@ -34,9 +40,9 @@ export default function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
+    <main style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16, boxSizing: 'border-box' }}>
       <Card style={{ width: '100%', maxWidth: 400 }}>
-        <Typography.Title level={4} style={{ textAlign: 'center', marginTop: 0 }}>
+        <Typography.Title level={1} ref={heading} tabIndex={-1} data-page-heading style={{ textAlign: 'center', marginTop: 0, fontSize: 20 }}>
           Chấm điểm mức độ cập nhật thông tin trên các Cổng Thông tin điện tử
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
@@ -55,6 +61,6 @@ export default function LoginPage() {
           </Button>
         </Form>
       </Card>
-    </div>
+    </main>
   );
 }

@@ -12,16 +12,9 @@ import { ApiError, errorMessage } from '../api/client';
 import { type PaknImportSummary, type PaknItem, type PaknState, scoringApi } from '../api/scoring';
 import type { RowProblem } from '../api/types';
 import { useUser } from '../auth';
-import { ErrorNotice, Loading, PageTitle } from '../components/common';
-import { compareNames, formatDate, formatDateTime, formatNumber, periodLabel } from '../format';
+import { ErrorNotice, Loading, PageLoading, PageTitle } from '../components/common';
+import { compareNames, formatDate, formatDateTime, formatNumber, PAKN_STATE, periodLabel } from '../format';
 import { useLoad } from '../hooks';
-
-const STATES: Record<PaknState, { label: string; color: string }> = {
-  open: { label: 'Đang xử lý', color: 'blue' },
-  overdue: { label: 'Quá hạn, chưa trả lời', color: 'red' },
-  answered: { label: 'Đã trả lời đúng hạn', color: 'green' },
-  answered_late: { label: 'Trả lời quá hạn', color: 'orange' },
-};
 
 type Outcome = { kind: 'done'; summary: PaknImportSummary } | { kind: 'rejected'; message: string; problems: RowProblem[] } | { kind: 'failed'; message: string };
 
@@ -53,9 +46,9 @@ function PaknImport({ onImported }: { onImported: () => void }) {
         accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         multiple={false}
         showUploadList={false}
-        disabled={busy}
+        // Not disabled while a file is read (that would drop the keyboard focus): a file chosen meanwhile is ignored.
         beforeUpload={(file) => {
-          void upload(file);
+          if (!busy) void upload(file);
           // Sent by the typed client (CSRF header, error shape), not by the component.
           return false;
         }}
@@ -146,7 +139,7 @@ export default function PaknPage() {
     setParams(values);
   };
 
-  if (periods.loading && !params.get('period')) return <Loading />;
+  if (periods.loading && !params.get('period')) return <PageLoading />;
   return (
     <>
       <PageTitle>Phản ánh kiến nghị (PAKN)</PageTitle>
@@ -193,7 +186,7 @@ export default function PaknPage() {
               { title: 'Nội dung', dataIndex: 'subject' },
               { title: 'Hạn trả lời', dataIndex: 'dueDate', width: 110, render: (d: string) => formatDate(d) },
               { title: 'Trả lời', dataIndex: 'answeredAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d) : '—') },
-              { title: 'Trạng thái', dataIndex: 'state', width: 170, render: (s: PaknState) => <Tag color={STATES[s].color}>{STATES[s].label}</Tag> },
+              { title: 'Trạng thái', dataIndex: 'state', width: 170, render: (s: PaknState) => <Tag color={PAKN_STATE[s].color}>{PAKN_STATE[s].label}</Tag> },
             ]}
           />
         )}

@@ -9,15 +9,18 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { errorMessage } from '../api/client';
 import { type Proposal, type ProposalDecision, scoringApi, type UnitProposals } from '../api/scoring';
-import { ErrorNotice, Loading, PageTitle } from '../components/common';
+import { ErrorNotice, Loading, PageLoading, PageTitle } from '../components/common';
 import { formatDate, formatNumber, periodLabel } from '../format';
 import { useLoad } from '../hooks';
 
 type Draft = { action: 'accept' | 'reject' | 'edit'; points: number; reason: string };
 
-function origin(p: Proposal): string {
+function origin(p: Proposal, reporting: UnitProposals['reporting']): string {
   if (p.origin.kind === 'pakn') return `${formatNumber(p.origin.ids.length)} PAKN quá hạn`;
-  const by = p.origin.sources.map((s) => (s === 'crawler' ? 'máy đo' : 'tự đánh giá')).join(', ');
+  // A unit that did not report assessed nothing itself: its statuses are the board's finding.
+  const by = [
+    ...new Set(p.origin.sources.map((s) => (s === 'crawler' ? 'máy đo' : s === 'reviewer' || reporting !== 'reported' ? 'Ban Biên tập' : 'tự đánh giá'))),
+  ].join(', ');
   // A month imported as counts names no category, so there is nothing to count.
   const count = p.origin.ids.length > 0 ? `${formatNumber(p.origin.ids.length)} ` : '';
   return `Từ ${count}chuyên mục ${p.origin.status === 'none' ? 'không cập nhật' : 'không đầy đủ'} (${by})`;
@@ -44,7 +47,18 @@ function UnitCard({ period, unit, onSaved }: { period: string; unit: UnitProposa
     }
   };
   return (
-    <Card size="small" title={unit.unitName} style={{ marginBottom: 12 }} data-testid="unit-proposals">
+    <Card
+      size="small"
+      title={
+        <Space wrap>
+          {unit.unitName}
+          {unit.reporting === 'not-reported' && <Tag color="red">Không gửi tự đánh giá</Tag>}
+          {unit.reporting === 'finding' && <Tag color="orange">Theo kết quả Ban Biên tập ghi nhận</Tag>}
+        </Space>
+      }
+      style={{ marginBottom: 12 }}
+      data-testid="unit-proposals"
+    >
       {unit.proposals.map((p, i) => {
         const d = drafts[i]!;
         return (
@@ -53,7 +67,7 @@ function UnitCard({ period, unit, onSaved }: { period: string; unit: UnitProposa
               <Typography.Text strong>
                 {i + 1}. −{formatNumber(p.points)} điểm: {p.reason}
               </Typography.Text>
-              <Tag>{origin(p)}</Tag>
+              <Tag>{origin(p, unit.reporting)}</Tag>
               {p.uncappedPoints !== undefined && <Tag color="orange">trước giới hạn: {formatNumber(p.uncappedPoints)}</Tag>}
             </Space>
             <Space wrap>
@@ -106,7 +120,7 @@ export default function ProposalsPage() {
   const units = (proposals.data?.units ?? []).filter((u) => u.proposals.length > 0 || u.checks.length > 0);
   const rules = proposals.data?.ruleSet;
 
-  if (periods.loading) return <Loading />;
+  if (periods.loading) return <PageLoading />;
   return (
     <>
       <PageTitle

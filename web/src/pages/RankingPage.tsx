@@ -4,13 +4,16 @@
  * where a unit's self-score differs from the reviewed score highlighted.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Grid, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Grid, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { summaryLines } from '../../../src/domain/summary.js';
 import { api } from '../api';
+import { takeRanking } from '../api/handoff';
 import type { Period, PeriodReport, ReportUnit, Revision } from '../api/types';
+import { isStaff, useUser } from '../auth';
 import { ErrorNotice, Loading, PageTitle, PeriodStatusTag } from '../components/common';
+import { NewsButton } from '../components/NewsDialog';
 import { formatDate, formatNumber, formatScore, formatWhen, periodLabel, romanNumeral } from '../format';
 import { useLoad } from '../hooks';
 
@@ -25,6 +28,7 @@ function rowsOf(report: PeriodReport): Row[] {
   ]);
 }
 
+const deductedPoints = (u: ReportUnit) => u.deductions.reduce((sum, d) => sum + d.points, 0);
 const differs = (u: ReportUnit) => u.selfScore !== null && u.selfScore !== u.score;
 /** Group rows span the name and the four category columns, like the notice's "I. Các Sở ..." line. */
 const groupSpan = (span: number) => (row: Row) => ({ colSpan: row.kind === 'group' ? span : 1 });
@@ -72,6 +76,11 @@ function columns(periodId: string, portalName: string, compact: boolean): TableC
         ) : (
           <>
             <Link to={`/units/${row.unit.id}`}>{row.unit.name}</Link>
+            {row.unit.reported === false && (
+              <Tag color="red" data-testid="not-reported" style={{ marginInlineStart: 8 }}>
+                Không gửi tự đánh giá
+              </Tag>
+            )}
             {compact && (
               <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                 Chuyên mục: {row.unit.full}/{row.unit.categories} đầy đủ
@@ -108,16 +117,43 @@ function columns(periodId: string, portalName: string, compact: boolean): TableC
         u.deductions.length === 0 ? (
           formatNumber(u.score)
         ) : (
-          <Tooltip title={u.deductions.map((d) => `−${formatNumber(d.points)}: ${d.reason}`).join('\n')}>
-            <span className="deducted" data-testid={`deducted-${u.id}`}>
-              {formatNumber(u.score)}{' '}
-              <small>(−{formatNumber(u.deductions.reduce((sum, d) => sum + d.points, 0))})</small>
-            </span>
+          // A link to the reasons written out under the table: reachable by Tab and by touch,
+          // with the same reasons in a tooltip for the mouse and for the focus.
+          <Tooltip title={u.deductions.map((d) => `−${formatNumber(d.points)}: ${d.reason}`).join('\n')} trigger={['hover', 'focus']}>
+            <a
+              className="deducted"
+              data-testid={`deducted-${u.id}`}
+              href={`#ly-do-tru-${u.id}`}
+              aria-label={`${formatNumber(u.score)} điểm, bị trừ ${formatNumber(deductedPoints(u))}: xem lý do`}
+            >
+              {formatNumber(u.score)} <small>(−{formatNumber(deductedPoints(u))})</small>
+            </a>
           </Tooltip>
         ),
       ),
     },
   ];
+}
+
+/** Every deduction in words, one unit per entry, each the target of its score's link. */
+function DeductionReasons({ report }: { report: PeriodReport }) {
+  const units = report.groups.flatMap((g) => g.units).filter((u) => u.deductions.length > 0);
+  if (units.length === 0) return null;
+  return (
+    <section aria-labelledby="ly-do-tru" style={{ marginTop: 16 }}>
+      <Typography.Title level={2} id="ly-do-tru" style={{ fontSize: 18 }}>
+        Lý do trừ điểm
+      </Typography.Title>
+      <ul data-testid="deduction-reasons" style={{ paddingInlineStart: 20 }}>
+        {units.map((u) => (
+          <li key={u.id} id={`ly-do-tru-${u.id}`} tabIndex={-1}>
+            <strong>{u.name}</strong> (−{formatNumber(deductedPoints(u))}):{' '}
+            {u.deductions.map((d) => `−${formatNumber(d.points)}: ${d.reason}`).join('; ')}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 const FORMATS = ['docx', 'pdf', 'xlsx'] as const;
@@ -175,23 +211,36 @@ function Downloads({ period }: { period: Period }) {
 
 export default function RankingPage() {
   const { period: periodId = '' } = useParams();
-  const report = useLoad(() => api.ranking(periodId), [periodId]);
+  // Handed over by the menu's redirect when it came that way, so it is not asked for twice.
+  const report = useLoad(() => takeRanking(periodId), [periodId]);
   const periods = useLoad(() => api.periods(), []);
   // The notice names the provincial portal as the settings say; the table keeps that wording.
   const province = useLoad(() => api.province(), []);
   const compact = Grid.useBreakpoint().md === false;
   const period = periods.data?.find((p) => p.id === periodId);
 
-  if (report.loading) return <Loading />;
-  if (report.error || !report.data) return <ErrorNotice error={report.error} onRetry={report.reload} />;
-  const data = report.data;
   const published = period?.status === 'published';
+  const staff = isStaff(useUser().role);
+  // The heading comes first, loaded or not, so the page is named and focused at once.
+  const title = (
+    <PageTitle
+      extra={
+        <Space wrap>
+          {staff && report.data && <NewsButton periodId={periodId} />}
+          {published && period && <Downloads period={period} />}
+        </Space>
+      }
+      documentTitle={`Bảng xếp hạng tháng ${periodLabel(periodId)}`}>
+      Kết quả chấm điểm tháng {periodLabel(periodId)} {period && <PeriodStatusTag status={period.status} />}
+    </PageTitle>
+  );
+  if (report.loading) return <>{title}<Loading /></>;
+  if (report.error || !report.data) return <>{title}<ErrorNotice error={report.error} onRetry={report.reload} /></>;
+  const data = report.data;
 
   return (
     <>
-      <PageTitle extra={published && period ? <Downloads period={period} /> : null}>
-        Kết quả chấm điểm tháng {periodLabel(periodId)} {period && <PeriodStatusTag status={period.status} />}
-      </PageTitle>
+      {title}
       {period && !published && (
         <Alert
           type="info"
@@ -213,7 +262,10 @@ export default function RankingPage() {
         :
       </Typography.Paragraph>
       <Typography.Paragraph data-testid="summary">
-        {summaryLines(data.deducted).map((line) => (
+        {summaryLines(data.deducted, {
+          // The notice names the units that did not report; the page says the same.
+          notReported: data.groups.flatMap((g) => g.units.filter((u) => u.reported === false).map((u) => u.name)),
+        }).map((line) => (
           <span key={line} style={{ display: 'block' }}>
             {line}
           </span>
@@ -221,7 +273,8 @@ export default function RankingPage() {
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">
         Thang điểm: 100 điểm. <span className="differs-legend">Ô nền vàng</span>: điểm tự chấm khác kết quả rà soát;{' '}
-        <span className="deducted">chữ đỏ</span>: đơn vị bị trừ điểm (rê chuột để xem lý do).
+        <span className="deducted">chữ đỏ</span>: đơn vị bị trừ điểm; chọn điểm để đến lý do, ghi ở mục
+        “Lý do trừ điểm” dưới bảng.
       </Typography.Paragraph>
       <Table<Row>
         className="ranking-table"
@@ -237,6 +290,7 @@ export default function RankingPage() {
         // On a phone the narrow number columns keep their widths and the names take the rest.
         tableLayout={compact ? 'fixed' : undefined}
       />
+      <DeductionReasons report={data} />
       {published && period && (
         <Revisions period={period} unitNames={new Map(data.groups.flatMap((g) => g.units.map((u) => [u.id, u.name])))} />
       )}

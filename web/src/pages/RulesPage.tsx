@@ -7,15 +7,21 @@ import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { errorMessage } from '../api/client';
-import { type PaknOverdueMode, type RuleSet, type RuleValues, scoringApi } from '../api/scoring';
+import { type PaknOverdueMode, type RangeScoreMode, type RuleSet, type RuleValues, scoringApi } from '../api/scoring';
 import { useUser } from '../auth';
 import { ErrorNotice, Loading, PageTitle } from '../components/common';
 import { formatDate, formatNumber } from '../format';
-import { useLoad } from '../hooks';
+import { useLoad, useReturnFocus } from '../hooks';
 
 const MODES: Record<PaknOverdueMode, string> = {
   partial_category: 'Có PAKN quá hạn: chuyên mục PAKN tính là cập nhật không đầy đủ',
   per_answer: 'Trừ điểm theo từng câu trả lời quá hạn',
+};
+
+const RANGE_MODES: Record<RangeScoreMode, string> = {
+  average: 'Bình quân điểm các tháng',
+  lowest: 'Điểm của tháng thấp nhất',
+  summed: 'Thang điểm trừ tổng điểm bị trừ của các tháng',
 };
 
 const FIELDS: { key: keyof RuleValues; label: string; unit?: string }[] = [
@@ -30,12 +36,15 @@ const FIELDS: { key: keyof RuleValues; label: string; unit?: string }[] = [
   { key: 'crawlTolerancePercent', label: 'Sai lệch cho phép khi đối chiếu số tin, bài', unit: '%' },
   { key: 'paknWorkingDays', label: 'Thời hạn trả lời PAKN', unit: 'ngày làm việc' },
   { key: 'appealWorkingDays', label: 'Thời hạn khiếu nại sau công bố', unit: 'ngày làm việc' },
+  { key: 'rangeScore', label: 'Điểm của công văn nhiều tháng' },
 ];
 
 function show(set: RuleSet, key: keyof RuleValues, unit?: string): string {
   const value = set[key];
   if (key === 'paknOverdueMode') return MODES[value as PaknOverdueMode];
+  if (key === 'rangeScore') return RANGE_MODES[value as RangeScoreMode];
   if (value === null) return 'Không';
+  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
   return typeof value === 'number' ? `${formatNumber(value)}${unit ? ` ${unit}` : ''}` : value;
 }
 
@@ -44,6 +53,7 @@ type FormValues = Omit<RuleValues, 'paknCategory'> & { effectiveFrom: Dayjs; not
 function CreateRuleSetDialog({ base, onClose, onCreated }: { base: RuleSet; onClose: () => void; onCreated: () => void }) {
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
+  useReturnFocus();
   const { message } = App.useApp();
   const submit = async (values: FormValues) => {
     setSaving(true);
@@ -102,6 +112,9 @@ function CreateRuleSetDialog({ base, onClose, onCreated }: { base: RuleSet; onCl
         {number('crawlTolerancePercent', 'Sai lệch cho phép khi đối chiếu số tin, bài (%)', { step: 1 })}
         {number('paknWorkingDays', 'Thời hạn trả lời PAKN (ngày làm việc)', { min: 1, step: 1, precision: 0 })}
         {number('appealWorkingDays', 'Thời hạn khiếu nại (ngày làm việc)', { step: 1, precision: 0 })}
+        <Form.Item name="rangeScore" label="Điểm của công văn nhiều tháng">
+          <Select options={Object.entries(RANGE_MODES).map(([value, label]) => ({ value, label }))} />
+        </Form.Item>
       </Form>
     </Modal>
   );

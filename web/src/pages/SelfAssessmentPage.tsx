@@ -26,9 +26,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api } from '../api';
 import { ApiError, errorMessage } from '../api/client';
+import { reviewApi } from '../api/review';
 import type { CategoryCounts, CategoryEntry, CategoryStatus, SelfAssessment } from '../api/types';
 import { useUser } from '../auth';
-import { ErrorNotice, Loading, PageTitle, PeriodStatusTag } from '../components/common';
+import { PageError, PageLoading, PageTitle, PeriodStatusTag } from '../components/common';
+import { PublishedResult } from '../components/PublishedResult';
 import { CATEGORY_STATUS, EVALUATION_STATE, formatNumber, formatWhen, periodLabel } from '../format';
 import { useLoad } from '../hooks';
 
@@ -41,6 +43,8 @@ interface Draft {
   categories: CategoryEntry[];
   /** Used when the group's categories are known only by number (no named entries). */
   counts: CategoryCounts;
+  /** The unit's evidence links, one a line, where categories are not named. */
+  evidence: string;
   articles: number;
   selfScore: number | null;
   version: number;
@@ -49,6 +53,7 @@ interface Draft {
 const toDraft = (s: SelfAssessment): Draft => ({
   categories: s.categories.map((c) => ({ ...c })),
   counts: { full: s.full, partial: s.partial, none: s.none },
+  evidence: s.evidenceUrls.join('\n'),
   articles: s.articles,
   selfScore: s.selfScore,
   version: s.version,
@@ -70,12 +75,24 @@ const isHttpUrl = (value: string) => {
   }
 };
 
+const evidenceLines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+
 /** Problems to fix before sending, in the words of the form. */
 function problemsOf(draft: Draft, required: number): string[] {
   const problems: string[] = [];
   const { full, partial, none } = draft.counts;
   if (draft.categories.length === 0 && full + partial + none !== required) {
     problems.push(`Số chuyên mục đầy đủ, không đầy đủ và không cập nhật phải cộng lại bằng ${required}.`);
+  }
+  if (draft.categories.length === 0) {
+    if (evidenceLines(draft.evidence).length > 20) problems.push('Minh chứng của đơn vị: tối đa 20 đường dẫn.');
+    for (const url of evidenceLines(draft.evidence)) {
+      if (!isHttpUrl(url)) problems.push(`Minh chứng "${url}": đường dẫn phải bắt đầu bằng http:// hoặc https://.`);
+    }
   }
   draft.categories.forEach((c, i) => {
     if (c.evidenceUrl && !isHttpUrl(c.evidenceUrl)) {
@@ -88,11 +105,18 @@ function problemsOf(draft: Draft, required: number): string[] {
 
 const isPast = (deadline: string) => Date.parse(deadline) < Date.now();
 
-function readOnlyReason(status: string | undefined, state: SelfAssessment['state'], late: boolean): string {
+/** Who an editor asks when the form is closed to them: the board's contact from the settings, or the board. */
+function askWhom(contact: string | null | undefined): string {
+  return contact?.trim() ? contact.trim() : 'Ban Biên tập Cổng thông tin điện tử (thư ký Ban Biên tập)';
+}
+
+function readOnlyReason(status: string | undefined, state: SelfAssessment['state'], late: boolean, contact: string | null | undefined): string {
   if (status === 'published') return 'Kỳ đã công bố; phiếu chỉ còn để xem.';
-  if (status === 'review') return 'Kỳ đã chuyển sang rà soát; phiếu chỉ còn để xem.';
+  if (status === 'review') return `Kỳ đã chuyển sang rà soát; phiếu chỉ còn để xem. Cần bổ sung, hãy liên hệ ${askWhom(contact)}.`;
   if (state !== 'draft') return 'Phiếu đã nộp; không sửa được nữa.';
-  if (late) return 'Đã hết hạn; phiếu chỉ còn để xem.';
+  if (late) {
+    return `Phiếu không sửa được nữa. Nếu đơn vị chưa kịp nộp, hãy liên hệ ${askWhom(contact)} để được gia hạn; khi Ban Biên tập đổi hạn nộp, phiếu mở lại để sửa và nộp.`;
+  }
   return 'Chỉ biên tập viên của đơn vị sửa được phiếu này.';
 }
 
@@ -102,6 +126,8 @@ export default function SelfAssessmentPage() {
   const user = useUser();
   const loaded = useLoad(() => api.selfAssessment(periodId, unitId), [periodId, unitId]);
   const periods = useLoad(() => api.periods(), []);
+  // The board's contact, for an editor who finds the form closed.
+  const periodDetail = useLoad(() => reviewApi.period(periodId).catch(() => null), [periodId]);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [stale, setStale] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
@@ -121,9 +147,9 @@ export default function SelfAssessmentPage() {
   }, [loaded.data]);
 
   // Whether the form is editable depends on the period's status: wait for both.
-  if ((loaded.loading && !draft) || (periods.loading && !periods.data)) return <Loading />;
-  if (loaded.error || !loaded.data) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
-  if (!draft) return <Loading />;
+  if ((loaded.loading && !draft) || (periods.loading && !periods.data)) return <PageLoading />;
+  if (loaded.error || !loaded.data) return <PageError error={loaded.error} onRetry={loaded.reload} />;
+  if (!draft) return <PageLoading />;
 
   const assessment = loaded.data;
   const period = periods.data?.find((p) => p.id === periodId);
@@ -146,7 +172,7 @@ export default function SelfAssessmentPage() {
       const saved = await api.saveSelfAssessment(periodId, unitId, {
         ...(named
           ? { categories: draft.categories.map((c) => ({ ...c, evidenceUrl: c.evidenceUrl?.trim() || null })) }
-          : { counts: draft.counts }),
+          : { counts: draft.counts, evidenceUrls: evidenceLines(draft.evidence) }),
         articles: draft.articles,
         selfScore: draft.selfScore,
         version: draft.version,
@@ -211,8 +237,14 @@ export default function SelfAssessmentPage() {
             ? `Đã hết hạn nộp phiếu tự đánh giá (${formatWhen(assessment.deadline)}).`
             : `Hạn nộp phiếu tự đánh giá: ${formatWhen(assessment.deadline)}.`
         }
-        description={editable ? undefined : readOnlyReason(period?.status, assessment.state, late)}
+        description={editable ? undefined : readOnlyReason(period?.status, assessment.state, late, periodDetail.data?.contact)}
       />
+      {period?.status === 'published' && (
+        // After publishing, what the board decided comes first: the score, each deduction and its appeal.
+        <Card size="small" title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>Kết quả Ban Biên tập công bố</Typography.Title>} style={{ marginBottom: 16 }}>
+          <PublishedResult periodId={periodId} unitId={unitId} />
+        </Card>
+      )}
       <div ref={notices} style={{ scrollMarginTop: 80 }} />
       {stale && (
         <Alert
@@ -317,8 +349,8 @@ export default function SelfAssessmentPage() {
           <Row gutter={[16, 8]} data-testid="category-counts">
             <Col span={24}>
               <Typography.Text type="secondary">
-                Nhóm này chưa có danh sách chuyên mục theo tên: nhập số chuyên mục theo từng mức (cộng lại bằng{' '}
-                {formatNumber(assessment.required)}).
+                Kỳ này nhóm của đơn vị chưa có danh sách chuyên mục theo tên: nhập số chuyên mục theo từng mức (cộng lại bằng{' '}
+                {formatNumber(assessment.required)}) và ghi minh chứng cho cả đơn vị ở ô bên dưới.
               </Typography.Text>
             </Col>
             {(['full', 'partial', 'none'] as const).map((key) => (
@@ -336,6 +368,32 @@ export default function SelfAssessmentPage() {
                 />
               </Col>
             ))}
+            <Col span={24} data-testid="unit-evidence">
+              <Typography.Text>Minh chứng của đơn vị (mỗi dòng một đường dẫn, tối đa 20)</Typography.Text>
+              {editable ? (
+                <Input.TextArea
+                  autoSize={{ minRows: 2, maxRows: 8 }}
+                  placeholder="https://..."
+                  value={draft.evidence}
+                  onChange={(e) => setDraft({ ...draft, evidence: e.target.value })}
+                  aria-label="Minh chứng của đơn vị"
+                />
+              ) : evidenceLines(draft.evidence).length > 0 ? (
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {evidenceLines(draft.evidence).map((url) => (
+                    <li key={url}>
+                      <Typography.Link href={url} target="_blank" rel="noopener noreferrer">
+                        {url}
+                      </Typography.Link>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <div>
+                  <Typography.Text type="secondary">Không có minh chứng</Typography.Text>
+                </div>
+              )}
+            </Col>
           </Row>
         )}
       </Card>
@@ -377,7 +435,9 @@ export default function SelfAssessmentPage() {
 
       {editable && (
         <Space wrap>
-          <Button icon={<SaveOutlined />} loading={busy === 'save'} disabled={busy !== null} onClick={() => void onSave()}>
+          {/* The button being used stays enabled (a loading button ignores clicks): a disabled
+              one would drop the keyboard focus to the page's start while the draft saves. */}
+          <Button icon={<SaveOutlined />} loading={busy === 'save'} disabled={busy === 'submit'} onClick={() => void onSave()}>
             Lưu nháp
           </Button>
           <Popconfirm
@@ -387,7 +447,7 @@ export default function SelfAssessmentPage() {
             cancelText="Hủy"
             onConfirm={() => void onSubmit()}
           >
-            <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} disabled={busy !== null}>
+            <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} disabled={busy === 'save'}>
               Nộp phiếu
             </Button>
           </Popconfirm>

@@ -7,7 +7,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { HistoryEntry } from '../api/types';
-import { ErrorNotice, Loading, PageTitle, PeriodStatusTag } from '../components/common';
+import { ErrorNotice, Loading, PageLoading, PageTitle, PeriodStatusTag } from '../components/common';
 import type { ChartOption } from '../components/EChart';
 import { CATEGORY_STATUS, formatDate, formatNumber, formatScore, periodLabel } from '../format';
 import { useLoad } from '../hooks';
@@ -113,7 +113,7 @@ export default function UnitPage() {
     },
   ];
 
-  if (history.loading && !history.data) return <Loading />;
+  if (history.loading && !history.data) return <PageLoading />;
 
   return (
     <>
@@ -146,7 +146,11 @@ export default function UnitPage() {
           <Empty description="Chưa có kết quả tháng nào." />
         ) : (
           <Suspense fallback={<Loading />}>
-            <EChart option={historyChart(rows)} testId="history-chart" />
+            <EChart
+              option={historyChart(rows)}
+              label={`Biểu đồ điểm rà soát và số tin, bài, video của ${unit?.name ?? 'đơn vị'} qua ${formatNumber(rows.length)} tháng; số liệu ở bảng ngay dưới.`}
+              testId="history-chart"
+            />
           </Suspense>
         )}
       </Card>

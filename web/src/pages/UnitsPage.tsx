@@ -46,7 +46,7 @@ export default function UnitsPage() {
 
   return (
     <>
-      <PageTitle extra={<Input.Search placeholder="Tìm đơn vị" allowClear value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} />}>
+      <PageTitle extra={<Input.Search placeholder="Tìm đơn vị" aria-label="Tìm đơn vị" allowClear value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} />}>
         Đơn vị
       </PageTitle>
       <ErrorNotice error={error} onRetry={reload} />

@@ -144,7 +144,12 @@ export default function YearReportPage() {
               }
             >
               <Suspense fallback={<Loading />}>
-                <EChart option={averagesChart(shown.units, narrow)} height={Math.max(240, shown.units.length * 28 + 60)} testId="span-chart" />
+                <EChart
+                  option={averagesChart(shown.units, narrow)}
+                  label={`Biểu đồ điểm bình quân, ${shown.name}; số liệu ở bảng của nhóm này phía trên.`}
+                  height={Math.max(240, shown.units.length * 28 + 60)}
+                  testId="span-chart"
+                />
               </Suspense>
             </Card>
           )}

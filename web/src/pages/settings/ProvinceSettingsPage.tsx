@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { errorMessage } from '../../api/client';
 import type { ProvinceSettings } from '../../api/types';
-import { ErrorNotice, Loading, PageTitle } from '../../components/common';
+import { ErrorNotice, PageLoading, PageTitle } from '../../components/common';
 import { useLoad } from '../../hooks';
 
 /** The form edits lists as text, one entry per line. */
@@ -21,6 +21,10 @@ interface SettingsForm {
   signerTitleLines: string;
   signerName: string;
   cutOffDay: number;
+  mailFrom: string;
+  mailReplyTo: string;
+  reminderDaysBefore: number;
+  staleAfterDays: number;
 }
 
 const lines = (text: string) =>
@@ -42,9 +46,14 @@ const toForm = (s: ProvinceSettings): SettingsForm => ({
   signerTitleLines: s.signer.titleLines.join('\n'),
   signerName: s.signer.name,
   cutOffDay: s.cutOffDay,
+  mailFrom: s.mailFrom,
+  mailReplyTo: s.mailReplyTo,
+  reminderDaysBefore: s.reminderDaysBefore,
+  staleAfterDays: s.staleAfterDays,
 });
 
-const fromForm = (f: SettingsForm): ProvinceSettings => ({
+// The order line and the contact keep their stored values until this form edits them (the server keeps what is not sent).
+const fromForm = (f: SettingsForm): Omit<ProvinceSettings, 'rankingOrderLine' | 'contact'> => ({
   parentBody: f.parentBody.trim(),
   issuingBody: f.issuingBody.trim(),
   place: f.place.trim(),
@@ -55,6 +64,10 @@ const fromForm = (f: SettingsForm): ProvinceSettings => ({
   legalBasis: lines(f.legalBasis),
   signer: { positionLines: lines(f.signerPositionLines), titleLines: lines(f.signerTitleLines), name: f.signerName.trim() },
   cutOffDay: f.cutOffDay,
+  mailFrom: f.mailFrom.trim(),
+  mailReplyTo: f.mailReplyTo.trim(),
+  reminderDaysBefore: f.reminderDaysBefore,
+  staleAfterDays: f.staleAfterDays,
 });
 
 const required = [{ required: true, message: 'Không được để trống' }];
@@ -69,7 +82,7 @@ export default function ProvinceSettingsPage() {
     if (data) form.setFieldsValue(toForm(data.settings));
   }, [data, form]);
 
-  if (loading && !data) return <Loading />;
+  if (loading && !data) return <PageLoading />;
 
   const save = async (values: SettingsForm) => {
     setBusy(true);
@@ -137,6 +150,30 @@ export default function ProvinceSettingsPage() {
             <Col xs={24}>
               <Form.Item name="legalBasis" label="Căn cứ">
                 <Input.TextArea autoSize={{ minRows: 2 }} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+        <Card size="small" title="Thư điện tử: nhắc hạn, kết quả, tổng hợp" style={{ marginBottom: 16 }}>
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item name="mailFrom" label="Người gửi (để trống: không gửi thư)">
+                <Input placeholder="Ban Biên tập <bbt@tinh.gov.vn>" maxLength={254} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="mailReplyTo" label="Địa chỉ nhận thư trả lời">
+                <Input placeholder="thuky@tinh.gov.vn" maxLength={254} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={12}>
+              <Form.Item name="reminderDaysBefore" label="Nhắc đơn vị chưa gửi trước hạn (ngày)">
+                <InputNumber min={0} max={365} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={12}>
+              <Form.Item name="staleAfterDays" label="Chuyên mục lâu không cập nhật sau (ngày)">
+                <InputNumber min={0} max={365} precision={0} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           </Row>

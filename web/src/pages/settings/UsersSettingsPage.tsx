@@ -12,6 +12,7 @@ import { useLoad } from '../../hooks';
 interface UserForm {
   username?: string;
   displayName: string;
+  email?: string;
   role: Role;
   unitId?: string | null;
   password?: string;
@@ -37,8 +38,8 @@ export default function UsersSettingsPage() {
     setEditing(user);
     form.setFieldsValue(
       user === 'new'
-        ? { username: '', displayName: '', role: 'unit-editor', unitId: null, password: '' }
-        : { displayName: user.displayName, role: user.role, unitId: user.unitId, password: '' },
+        ? { username: '', displayName: '', email: '', role: 'unit-editor', unitId: null, password: '' }
+        : { displayName: user.displayName, email: user.email ?? '', role: user.role, unitId: user.unitId, password: '' },
     );
   };
 
@@ -51,6 +52,7 @@ export default function UsersSettingsPage() {
           username: values.username?.trim() ?? '',
           password: values.password ?? '',
           displayName: values.displayName.trim(),
+          email: values.email?.trim() || null,
           role: values.role,
           unitId,
         });
@@ -58,6 +60,7 @@ export default function UsersSettingsPage() {
       } else if (editing) {
         await api.updateUser(editing.id, {
           displayName: values.displayName.trim(),
+          email: values.email?.trim() || null,
           role: values.role,
           unitId,
           ...(values.password ? { password: values.password } : {}),
@@ -87,12 +90,13 @@ export default function UsersSettingsPage() {
     { title: 'Họ và tên', dataIndex: 'displayName', sorter: (a, b) => compareNames(a.displayName, b.displayName) },
     { title: 'Vai trò', dataIndex: 'role', render: (r: Role) => <Tag>{ROLE_LABELS[r]}</Tag> },
     { title: 'Đơn vị', dataIndex: 'unitName', render: (n: string | null) => n ?? '—' },
+    { title: 'Thư điện tử', dataIndex: 'email', render: (e: string | null) => e ?? '—' },
     {
       title: 'Hoạt động',
       dataIndex: 'active',
       render: (active: boolean, u) => <Switch size="small" checked={active} onChange={(v) => void setActive(u, v)} aria-label="Hoạt động" />,
     },
-    { title: '', key: 'edit', render: (_, u) => <Button size="small" onClick={() => open(u)}>Sửa</Button> },
+    { title: <span className="sr-only">Thao tác</span>, key: 'edit', render: (_, u) => <Button size="small" onClick={() => open(u)}>Sửa</Button> },
   ];
 
   return (
@@ -120,6 +124,13 @@ export default function UsersSettingsPage() {
           )}
           <Form.Item name="displayName" label="Họ và tên" rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên' }]}>
             <Input />
+          </Form.Item>
+          <Form.Item
+            name="email"
+            label="Thư điện tử (nhận nhắc hạn, kết quả)"
+            rules={[{ type: 'email', message: 'Địa chỉ thư điện tử không hợp lệ' }]}
+          >
+            <Input type="email" autoComplete="off" maxLength={254} />
           </Form.Item>
           <Form.Item name="role" label="Vai trò" rules={[{ required: true }]}>
             <Select options={ROLE_OPTIONS} />
