@@ -338,3 +338,40 @@ export async function pressForRequest(page: Page, what: string, press: () => Pro
     page.off('request', listener);
   }
 }
+
+/**
+ * The page's API requests from now on, each with when it left, when its answer came and its
+ * status: what a failed step prints, so that a slow server and a press that sent nothing are told
+ * apart from the failure alone.
+ */
+export function apiTimeline(page: Page): { lines(): string; stop(): void } {
+  const start = Date.now();
+  const sentAt = new Map<Request, number>();
+  const lines: string[] = [];
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const name = (r: Request) => `${r.method()} ${new URL(r.url()).pathname}`;
+  const onRequest = (r: Request) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) sentAt.set(r, Date.now());
+  };
+  const onEnd = (r: Request) => {
+    const at = sentAt.get(r);
+    if (at === undefined) return;
+    sentAt.delete(r);
+    void r.response().then(
+      (response) => lines.push(`${seconds(at - start)} ${name(r)} → ${response?.status() ?? r.failure()?.errorText ?? '?'} after ${seconds(Date.now() - at)}`),
+      () => lines.push(`${seconds(at - start)} ${name(r)} → failed after ${seconds(Date.now() - at)}`),
+    );
+  };
+  page.on('request', onRequest);
+  page.on('requestfinished', onEnd);
+  page.on('requestfailed', onEnd);
+  return {
+    lines: () => [...lines, ...[...sentAt].map(([r, at]) => `${seconds(at - start)} ${name(r)} → no answer yet after ${seconds(Date.now() - at)}`)].join('\n'),
+    stop: () => {
+      page.off('request', onRequest);
+      page.off('requestfinished', onEnd);
+      page.off('requestfailed', onEnd);
+    },
+  };
+}
+

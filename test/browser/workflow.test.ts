@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import mammoth from 'mammoth';
-import { browserMissing, DESKTOP, fetchFromPage, NAMED_CATEGORIES, PHONE, pressForRequest, SCREENSHOTS, screenshots, signIn, startStack, type Stack, step as harnessStep } from './harness.js';
+import { apiTimeline, browserMissing, DESKTOP, fetchFromPage, NAMED_CATEGORIES, PHONE, pressForRequest, SCREENSHOTS, screenshots, signIn, startStack, type Stack, step as harnessStep } from './harness.js';
 
 const missing = browserMissing();
 if (missing && process.env.CI) throw new Error(`CI is set and the browser tests cannot run: ${missing}`);
@@ -211,6 +211,7 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 600
     await page.getByText(/Đã chấp nhận đề xuất của 1 đơn vị; 28 đơn vị không gửi tự đánh giá/).waitFor({ timeout: 120_000 });
     await panel.locator('.ant-collapse-header').getByText('Đã xác nhận').waitFor({ timeout: 120_000 });
 
+    const timeline = apiTimeline(page);
     await page.getByRole('button', { name: 'Công bố kết quả' }).click();
     const dialog = page.getByRole('dialog', { name: /Công bố kết quả tháng/ });
     await dialog.getByTestId('notice-preview').waitFor({ timeout: 120_000 });
@@ -255,7 +256,10 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 600
         focus: `${document.activeElement?.tagName ?? ''} ${(document.activeElement?.textContent ?? '').trim().slice(0, 60)}`,
         buttons: [...document.querySelectorAll('.ant-modal button')].map((b) => `${(b.textContent ?? '').trim()}${(b as HTMLButtonElement).disabled ? ' (disabled)' : ''}`),
       }));
-      throw new Error(`publishing from the dialog did not take effect: ${(error as Error).message.split('\n')[0]}; seen: ${JSON.stringify(seen)}`);
+      // The whole message, Playwright's call log included, and the requests since the dialog opened.
+      throw new Error(`publishing from the dialog did not take effect: ${(error as Error).message}\nseen: ${JSON.stringify(seen)}\nrequests:\n${timeline.lines()}`);
+    } finally {
+      timeline.stop();
     }
 
     await page.goto(`/periods/${NEW_PERIOD}/ranking`);
