@@ -35,6 +35,8 @@ const { values } = parseArgs({
     'crawlee-max-seconds': { type: 'string', default: '240' },
     /** V8 old-space cap for both crawler processes (MB): garbage is then collected before it piles up. */
     'max-old-space-mb': { type: 'string' },
+    /** Further V8 flags for both crawler processes, space-separated (for example "--optimize-for-size"). */
+    'v8-flags': { type: 'string' },
     repeat: { type: 'string', default: '2' },
     seed: { type: 'string', default: '1' },
     period: { type: 'string', default: '2024-02' },
@@ -98,6 +100,7 @@ interface Run {
 function runCrawler(script: string, port: number, portals: number, categories: number, hostsPerServer: string): Promise<Run> {
   const args = [
     ...(values['max-old-space-mb'] ? [`--max-old-space-size=${values['max-old-space-mb']}`] : []),
+    ...(values['v8-flags'] ? values['v8-flags'].split(/\s+/).filter(Boolean) : []),
     ...TSX, script, '--port', String(port), '--portals', String(portals), '--categories', String(categories), '--seed', values.seed,
     '--period', values.period, '--concurrency', concurrencyValue, '--delay-ms', String(delayMs), '--hosts-per-server', hostsPerServer,
     ...(script.includes('crawlee') ? ['--max-seconds', values['crawlee-max-seconds']] : []),

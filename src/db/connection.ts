@@ -9,6 +9,7 @@ import { Kysely, Migrator, type SqliteDatabase, type Transaction } from 'kysely'
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import { SchemaScopedPostgresDialect } from './postgres-schema.js';
+import { preparingPool } from './prepared.js';
 import { SerialisedSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -117,7 +118,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   // back, and the pool drops the client on release. The next query reconnects.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }, schema) });
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool: preparingPool(pool) }, schema) });
   return { db, dialect: 'postgres', target: url.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy(), pgSchema: schema };
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../connection.js';
+import { PREPARED } from '../prepared.js';
 import { sessionStillValid } from './sessions.js';
 
 /**
@@ -55,6 +56,8 @@ export async function periodDataStamp(
     .$if(session !== undefined, (q) => q.select(sessionStillValid(session!.id, session!.userVersion, session!.now).as('session_valid')))
     .where('p.province_id', '=', provinceId)
     .where('p.id', '=', periodId)
+    // Run on every ranking request: planned once per connection (see prepared.ts).
+    .modifyEnd(sql.raw(PREPARED))
     .executeTakeFirst();
   if (!row) return undefined;
   return {
