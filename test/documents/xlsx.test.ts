@@ -18,7 +18,7 @@ import { renderNoticeXlsx } from '../../src/documents/xlsx.js';
 import { convertToPdf, flat, libreOffice, seedReport, seedSettings, syntheticReport, xlsxText } from '../helpers/notice.js';
 
 if (!libreOffice.calc) {
-  console.error('\n!!! LibreOffice Calc NOT FOUND: the XLSX-through-LibreOffice check is SKIPPED; only the file is checked !!!\n');
+  console.error(`\n!!! Missing ${libreOffice.missing}: the XLSX-through-LibreOffice check is SKIPPED; only the file is checked !!!\n`);
 }
 
 const seedModel = (): NoticeModel =>
@@ -115,7 +115,7 @@ test('a fractional score keeps its fraction', async () => {
   assert.deepEqual([cell.value, cell.numFmt], [97.5, '0.0#']);
 });
 
-test('opened by LibreOffice Calc in an English locale, the workbook shows 1.389 and the letter', { skip: libreOffice.calc ? false : 'LibreOffice Calc not found: SKIPPED', timeout: 240_000 }, async () => {
+test('opened by LibreOffice Calc in an English locale, the workbook shows 1.389 and the letter', { skip: libreOffice.calc ? false : `missing ${libreOffice.missing}: SKIPPED`, timeout: 240_000 }, async () => {
   const model = buildNoticeModel({ report: syntheticReport(46), settings: seedSettings(), number: '05/BBT-CTTĐT', date: '2024-05-27' });
   // A count past a million.
   const big = model.table.rows[1]!;

@@ -142,15 +142,27 @@ export function seedReport(): PeriodReport {
 }
 
 /**
- * Which parts of LibreOffice are installed: `soffice` on the PATH, and its Writer and Calc
- * modules beside it (a server may carry Writer alone).
+ * Which parts of LibreOffice can render the notice as an office does: `soffice` on the PATH, its
+ * Writer and Calc modules beside it (a server may carry Writer alone), and a font with Times New
+ * Roman's metrics for the notice's Times New Roman (Liberation Serif, Debian's fonts-liberation2).
+ * Without that font LibreOffice lays the notice out in a wider serif (DejaVu Serif): names wrap
+ * and the table breaks elsewhere, so the checks would judge a layout no office shows. `missing`
+ * says what is lacking, for the loud skip.
  */
 export const libreOffice = (() => {
   const found = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' });
   const path = found.status === 0 ? found.stdout.trim() : '';
-  if (!path) return { writer: false, calc: false };
+  if (!path) return { writer: false, calc: false, missing: 'soffice (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)' };
   const program = dirname(realpathSync(path));
-  return { writer: existsSync(join(program, 'libswlo.so')) || existsSync(join(program, 'swlo.dll')), calc: existsSync(join(program, 'libsclo.so')) || existsSync(join(program, 'sclo.dll')) };
+  const writer = existsSync(join(program, 'libswlo.so')) || existsSync(join(program, 'swlo.dll'));
+  const calc = existsSync(join(program, 'libsclo.so')) || existsSync(join(program, 'sclo.dll'));
+  const times = spawnSync('fc-match', ['-f', '%{family}', 'Times New Roman'], { encoding: 'utf8' });
+  const family = times.status === 0 ? (times.stdout ?? '').trim() : '';
+  if (!/Liberation Serif|Times New Roman/u.test(family)) {
+    const given = family ? `fc-match gives "${family}"` : 'fc-match not found';
+    return { writer: false, calc: false, missing: `a font with Times New Roman's metrics (${given}; apt-get install fonts-liberation2)` };
+  }
+  return { writer, calc, missing: writer && calc ? null : `LibreOffice ${writer ? 'Calc' : 'Writer'} (apt-get install libreoffice-${writer ? 'calc' : 'writer'}-nogui)` };
 })();
 
 /**
