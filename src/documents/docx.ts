@@ -25,6 +25,7 @@ import {
   A4,
   BODY_INDENT_MM,
   CELL_PADDING_MM,
+  A4_PAGE_TWIPS,
   CLOSING_COLUMNS_MM,
   FONT_FAMILY,
   FONT_PT,
@@ -283,16 +284,7 @@ export function buildNoticeDocument(model: NoticeModel): Document {
       {
         properties: {
           titlePage: true,
-          page: {
-            size: { width: mmToTwip(A4.widthMm), height: mmToTwip(A4.heightMm) },
-            margin: {
-              top: mmToTwip(MARGINS_MM.top),
-              bottom: mmToTwip(MARGINS_MM.bottom),
-              left: mmToTwip(MARGINS_MM.left),
-              right: mmToTwip(MARGINS_MM.right),
-              header: mmToTwip(MARGINS_MM.top / 2),
-            },
-          },
+          page: { ...A4_PAGE_TWIPS, margin: { ...A4_PAGE_TWIPS.margin, header: mmToTwip(MARGINS_MM.top / 2) } },
         },
         headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
         children: [

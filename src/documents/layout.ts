@@ -91,3 +91,18 @@ export const XLSX_COUNT_FORMAT = '[>=1000000]#\\.###\\.##0;[>=1000]#\\.##0;0';
  * since a decimal mark cannot be written literally without turning the number into text.
  */
 export const xlsxScoreFormat = (value: number) => (Number.isInteger(value) ? '0' : '0.0#');
+
+/**
+ * The A4 page with Decree 30's margins, in twips, as the docx library takes it: one definition for
+ * the notice, the year's report and the news item, so that their pages cannot drift apart.
+ */
+export const A4_PAGE_TWIPS = {
+  size: { width: mmToTwip(A4.widthMm), height: mmToTwip(A4.heightMm) },
+  margin: {
+    top: mmToTwip(MARGINS_MM.top),
+    bottom: mmToTwip(MARGINS_MM.bottom),
+    left: mmToTwip(MARGINS_MM.left),
+    right: mmToTwip(MARGINS_MM.right),
+  },
+} as const;
+

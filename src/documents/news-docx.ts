@@ -4,7 +4,7 @@
  */
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import type { NewsArticle } from '../domain/news.js';
-import { A4, BODY_INDENT_MM, FONT_FAMILY, FONT_PT, MARGINS_MM, mmToTwip, PARAGRAPH_SPACING_PT } from './layout.js';
+import { A4_PAGE_TWIPS, A4, BODY_INDENT_MM, FONT_FAMILY, FONT_PT, MARGINS_MM, mmToTwip, PARAGRAPH_SPACING_PT } from './layout.js';
 
 export async function renderNewsDocx(article: NewsArticle): Promise<Buffer> {
   const document = new Document({
@@ -13,15 +13,7 @@ export async function renderNewsDocx(article: NewsArticle): Promise<Buffer> {
     sections: [
       {
         properties: {
-          page: {
-            size: { width: mmToTwip(A4.widthMm), height: mmToTwip(A4.heightMm) },
-            margin: {
-              top: mmToTwip(MARGINS_MM.top),
-              bottom: mmToTwip(MARGINS_MM.bottom),
-              left: mmToTwip(MARGINS_MM.left),
-              right: mmToTwip(MARGINS_MM.right),
-            },
-          },
+          page: A4_PAGE_TWIPS,
         },
         children: [
           new Paragraph({

@@ -19,7 +19,7 @@ import ExcelJS from 'exceljs';
 import { romanNumeral } from '../domain/roman.js';
 import { formatNumber } from '../domain/text.js';
 import type { SpanReport } from '../domain/yearly.js';
-import { A4, FONT_FAMILY, FONT_PT, MARGINS_MM, mmToTwip, TEXT_WIDTH_MM, XLSX_COUNT_FORMAT } from './layout.js';
+import { A4_PAGE_TWIPS, A4, FONT_FAMILY, FONT_PT, MARGINS_MM, mmToTwip, TEXT_WIDTH_MM, XLSX_COUNT_FORMAT } from './layout.js';
 import { SPAN_TABLE_HEADER, spanTitle } from './span-report-text.js';
 
 /** Column widths in millimetres (STT, name, months, average, deducted months, articles). */
@@ -123,15 +123,7 @@ export function buildSpanDocument(report: SpanReport): Document {
     sections: [
       {
         properties: {
-          page: {
-            size: { width: mmToTwip(A4.widthMm), height: mmToTwip(A4.heightMm) },
-            margin: {
-              top: mmToTwip(MARGINS_MM.top),
-              bottom: mmToTwip(MARGINS_MM.bottom),
-              left: mmToTwip(MARGINS_MM.left),
-              right: mmToTwip(MARGINS_MM.right),
-            },
-          },
+          page: A4_PAGE_TWIPS,
         },
         children: [
           new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(spanTitle(report), FONT_PT.subject, true)] }),
