@@ -4,8 +4,11 @@
  *   unit, saving again and again with the version it got back (throughput and p99), on SQLite
  *   and on PostgreSQL; the server runs in its own process;
  * - the distributed crawl: the portal farm (answers after --latency-ms, --delay-ms between requests
- *   to a host) crawled in process and through pg-boss by 1, 2 and 4 worker processes, each with
- *   --worker-jobs units at once (wall time, pages per second).
+ *   to a host) crawled in process; through pg-boss by one worker process with the worker's default
+ *   of units at once (WORKER_UNITS_AT_ONCE) (the comparison with the in-process crawl); then by 1, 2 and 4 worker
+ *   processes with --worker-jobs units at once each, so that a worker's own capacity, not
+ *   politeness, is what binds (the scaling). Each row gives wall time, pages per second and the
+ *   politeness bound: the busiest server's requests one --delay-ms apart, which no crawler beats.
  * Run alone: node --import tsx bench/scale.ts [--duration 10] [--portals 64] [--categories 8]
  *   [--delay-ms 1000] [--latency-ms 150] [--worker-jobs 16] [--only saves|crawl]
  */
@@ -24,7 +27,7 @@ import * as crawlsRepo from '../src/db/repositories/crawls.js';
 import { buildApp } from '../src/http/app.js';
 import { cliActor } from '../src/services/audit.js';
 import { runCrawl } from '../src/services/crawl.js';
-import { enqueueCrawl, openCrawlQueue } from '../src/services/crawl-jobs.js';
+import { enqueueCrawl, openCrawlQueue, WORKER_UNITS_AT_ONCE } from '../src/services/crawl-jobs.js';
 import { writePeriodEvaluations } from '../src/services/import.js';
 import { createProvince } from '../src/services/provinces.js';
 import { listUnits } from '../src/services/registry.js';
@@ -64,10 +67,41 @@ export interface SaveRow {
 export interface CrawlRow {
   /** 0: in process (runCrawl), no queue. */
   workers: number;
+  /** Units each worker holds at once (0 in process: every unit). */
+  unitsPerWorker: number;
   jobs: number;
   seconds: number;
   pages: number;
   pagesPerSecond: number;
+  /** Pages per second if every server were read exactly one delay apart from its first request to its last. */
+  boundPagesPerSecond: number;
+}
+
+/** Time a worker process may take to start (tsx, four at once on two cores) before the run is given up. */
+const WORKER_START_MS = 60_000;
+
+/** Starts a worker process and resolves once it says it is ready (it then polls the queue). */
+function startWorker(args: string[]): Promise<ReturnType<typeof spawn>> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let said = '';
+    const timer = setTimeout(() => fail(new Error(`worker not ready after ${WORKER_START_MS} ms: ${said}`)), WORKER_START_MS);
+    const fail = (error: Error): void => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      said += chunk;
+      if (said.includes('Worker sẵn sàng')) {
+        clearTimeout(timer);
+        child.stderr!.resume();
+        resolve(child);
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`worker exited with ${code}: ${said}`)));
+  });
 }
 
 interface Editor {
@@ -161,14 +195,17 @@ async function dropSchemas(pgUrl: string, schemas: string[]): Promise<void> {
   await client.end();
 }
 
-/** Crawls the farm's month in process (workers 0) or through the queue with `workers` worker processes. */
-async function measureCrawl(options: ScaleBenchOptions, workers: number): Promise<CrawlRow> {
+/**
+ * Crawls the farm's month in process (workers 0) or through the queue with `workers` worker
+ * processes holding `unitsPerWorker` units at once each; the workers are up before the run starts.
+ */
+async function measureCrawl(options: ScaleBenchOptions, workers: number, unitsPerWorker: number): Promise<CrawlRow> {
   const schema = `bench_crawl_${randomBytes(4).toString('hex')}`;
   const queueSchema = `q_${schema}`;
   const farm = new Farm({ seed: 7, portals: options.portals, categories: options.categories, period: '2024-02', faults: false });
   const server = await startFarm(farm, { latencyMs: options.latencyMs, jitterMs: Math.round(options.latencyMs / 3), slowShare: options.latencyMs > 0 ? 0.02 : 0, slowResponseMs: options.latencyMs * 10 });
   let handle: DatabaseHandle | undefined;
-  const children: ReturnType<typeof spawn>[] = [];
+  let children: ReturnType<typeof spawn>[] = [];
   try {
     handle = await openDatabase(options.pgUrl, { pgSchema: schema });
     await createProvince(handle.db, { id: PROVINCE, name: 'Tỉnh thử' });
@@ -181,28 +218,38 @@ async function measureCrawl(options: ScaleBenchOptions, workers: number): Promis
     });
     await importSources(handle.db, cliActor(PROVINCE), { units: sources.map((p) => ({ name: p.unit, portal: p.portal, categories: p.categories })) });
     const fetch = { perHostDelayMs: options.delayMs, concurrency: 256 };
-    if (workers === 0) {
-      const before = server.requests();
-      const started = performance.now();
-      await runCrawl(handle.db, PROVINCE, { periodId: '2024-02', allowLoopback: true, contact: 'mailto:bench@example.vn', fetch });
-      const seconds = (performance.now() - started) / 1000;
-      const pages = server.requests() - before;
-      return { workers, jobs: options.portals, seconds: Math.round(seconds * 10) / 10, pages, pagesPerSecond: Math.round(pages / seconds) };
+    let boss: Awaited<ReturnType<typeof openCrawlQueue>> | null = null;
+    if (workers > 0) {
+      boss = await openCrawlQueue({ connectionString: options.pgUrl, schema: queueSchema });
+      const dbUrl = `${options.pgUrl}${options.pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      const args = ['--db', dbUrl, 'worker', '--allow-loopback', '--queue-schema', queueSchema, '--concurrency', String(unitsPerWorker), '--delay-ms', String(options.delayMs)];
+      children = await Promise.all(Array.from({ length: workers }, () => startWorker(args)));
     }
-    const boss = await openCrawlQueue({ connectionString: options.pgUrl, schema: queueSchema });
-    const dbUrl = `${options.pgUrl}${options.pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    for (let i = 0; i < workers; i += 1) {
-      children.push(spawn(process.execPath, [BIN, '--db', dbUrl, 'worker', '--allow-loopback', '--queue-schema', queueSchema, '--concurrency', String(options.workerJobs), '--delay-ms', String(options.delayMs)], { stdio: 'ignore' }));
-    }
-    await new Promise((r) => setTimeout(r, 3000)); // the workers start and poll an empty queue
     const before = server.requests();
     const started = performance.now();
-    const { runId, jobs } = await enqueueCrawl(handle.db, boss, PROVINCE, { periodId: '2024-02' });
-    while (!(await crawlsRepo.getRun(handle.db, runId))?.finished_at) await new Promise((r) => setTimeout(r, 100));
+    let jobs = options.portals;
+    if (boss === null) {
+      await runCrawl(handle.db, PROVINCE, { periodId: '2024-02', allowLoopback: true, contact: 'mailto:bench@example.vn', fetch });
+    } else {
+      const queued = await enqueueCrawl(handle.db, boss, PROVINCE, { periodId: '2024-02' });
+      jobs = queued.jobs;
+      while (!(await crawlsRepo.getRun(handle.db, queued.runId))?.finished_at) await new Promise((r) => setTimeout(r, 100));
+    }
     const seconds = (performance.now() - started) / 1000;
+    await boss?.stop({ graceful: false });
     const pages = server.requests() - before;
-    await boss.stop({ graceful: false });
-    return { workers, jobs, seconds: Math.round(seconds * 10) / 10, pages, pagesPerSecond: Math.round(pages / seconds) };
+    // Each portal is its own server here: its requests, one delay apart, take (n - 1) delays and an answer.
+    const busiest = Math.max(...sources.map((p) => server.requests(new URL(p.portal).hostname)));
+    const boundSeconds = ((busiest - 1) * options.delayMs + options.latencyMs) / 1000;
+    return {
+      workers,
+      unitsPerWorker,
+      jobs,
+      seconds: Math.round(seconds * 10) / 10,
+      pages,
+      pagesPerSecond: Math.round(pages / seconds),
+      boundPagesPerSecond: Math.round(pages / boundSeconds),
+    };
   } finally {
     for (const child of children) child.kill('SIGKILL');
     await handle?.close();
@@ -227,8 +274,9 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<{ saves
   }
   const crawl: CrawlRow[] = [];
   if (options.only !== 'saves') {
-    for (const workers of [0, ...options.workers]) {
-      const row = await measureCrawl(options, workers);
+    const runs: [number, number][] = [[0, 0], [1, WORKER_UNITS_AT_ONCE], ...options.workers.map((w): [number, number] => [w, options.workerJobs])];
+    for (const [workers, units] of runs) {
+      const row = await measureCrawl(options, workers, units);
       process.stderr.write(`${JSON.stringify({ ...row, load: readLoad() })}\n`);
       crawl.push(row);
     }
@@ -244,11 +292,11 @@ export function formatScaleBench(result: { saves: SaveRow[]; crawl: CrawlRow[] }
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...result.saves.map((r) => `| ${r.database} | ${r.savesPerSecond.toLocaleString('en-US')} | ${r.p50Ms} ms | ${r.p99Ms} ms | ${r.conflicts} | ${r.errors} |`),
     '',
-    `Crawl of ${options.portals} farm portals × ${options.categories} categories (answers after ${options.latencyMs} ms + jitter, ${options.delayMs} ms between requests to a host): in process (every portal in flight), then through pg-boss with one job per unit, worker processes with ${options.workerJobs} units at once each, per-server politeness held in PostgreSQL.`,
+    `Crawl of ${options.portals} farm portals × ${options.categories} categories (answers after ${options.latencyMs} ms + jitter, ${options.delayMs} ms between requests to a host, each portal its own server): in process (every portal in flight), then through pg-boss with one job per unit and per-server politeness held in PostgreSQL, by worker processes holding the given number of units at once each. The bound: pages per second if the busiest server were read one delay apart from its first request to its last.`,
     '',
-    '| workers | jobs | wall time | pages fetched | pages/s |',
-    '| ---: | ---: | ---: | ---: | ---: |',
-    ...result.crawl.map((r) => `| ${r.workers === 0 ? 'in process' : r.workers} | ${r.jobs.toLocaleString('en-US')} | ${r.seconds} s | ${r.pages.toLocaleString('en-US')} | ${r.pagesPerSecond.toLocaleString('en-US')} |`),
+    '| crawler | units per worker | jobs | wall time | pages fetched | pages/s | politeness bound |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...result.crawl.map((r) => `| ${r.workers === 0 ? 'in process' : `${r.workers} worker${r.workers > 1 ? 's' : ''}`} | ${r.workers === 0 ? 'all' : r.unitsPerWorker} | ${r.jobs.toLocaleString('en-US')} | ${r.seconds} s | ${r.pages.toLocaleString('en-US')} | ${r.pagesPerSecond.toLocaleString('en-US')} | ${r.boundPagesPerSecond.toLocaleString('en-US')} |`),
   ].join('\n');
 }
 

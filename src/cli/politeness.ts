@@ -20,7 +20,8 @@ export function addPolitenessOptions(command: Command): Command {
     .option('--per-server <n>', 'số yêu cầu cùng lúc tới một máy chủ (mặc định 2)');
 }
 
-function whole(value: string | undefined, flag: string, min: number, max: number, meaning: string): number | undefined {
+/** A whole-number flag within bounds; anything else is refused with what the flag takes. */
+export function wholeFlag(value: string | undefined, flag: string, min: number, max: number, meaning: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\s*\d+\s*$/.test(value) || n < min || n > max) throw errors.validation(`${flag} phải là ${meaning} từ ${min} đến ${max}.`);
@@ -32,8 +33,8 @@ export function politenessOptions(flags: PolitenessFlags): Pick<FetcherOptions, 
   if (!(POLITENESS as readonly string[]).includes(flags.politeness)) {
     throw errors.validation('--politeness nhận "server" (theo máy chủ: các tên miền cùng địa chỉ dùng chung giãn cách) hoặc "host" (theo từng tên miền).');
   }
-  const delayMs = whole(flags.delayMs, '--delay-ms', 0, 600_000, 'số mili giây');
-  const perServer = whole(flags.perServer, '--per-server', 1, 16, 'số yêu cầu');
+  const delayMs = wholeFlag(flags.delayMs, '--delay-ms', 0, 600_000, 'số mili giây');
+  const perServer = wholeFlag(flags.perServer, '--per-server', 1, 16, 'số yêu cầu');
   return {
     politeness: flags.politeness as Politeness,
     ...(delayMs === undefined ? {} : { perHostDelayMs: delayMs }),

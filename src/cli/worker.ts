@@ -2,12 +2,12 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { isPostgresUrl, openDatabase } from '../db/connection.js';
 import { errors } from '../errors.js';
-import { openCrawlQueue, startCrawlWorker, startNightlyCrawl } from '../services/crawl-jobs.js';
+import { MAX_UNITS_AT_ONCE, openCrawlQueue, startCrawlWorker, startNightlyCrawl, WORKER_UNITS_AT_ONCE } from '../services/crawl-jobs.js';
 import { smtpTransport } from '../services/mail.js';
 import { startMailSchedule } from '../services/mail-jobs.js';
 import { databaseTarget } from './context.js';
 import { info, printError } from './output.js';
-import { addPolitenessOptions, politenessOptions, type PolitenessFlags } from './politeness.js';
+import { addPolitenessOptions, politenessOptions, type PolitenessFlags, wholeFlag } from './politeness.js';
 
 interface WorkerOptions extends PolitenessFlags {
   concurrency: string;
@@ -28,7 +28,7 @@ export function registerWorker(program: Command): void {
   const worker = program
     .command('worker')
     .description('Chạy tiến trình đọc cổng lấy việc từ hàng đợi pg-boss (distributed crawl worker; PostgreSQL)')
-    .option('--concurrency <n>', 'số đơn vị (việc) đọc cùng lúc', '64')
+    .option('--concurrency <n>', `số đơn vị (việc) đọc cùng lúc (1–${MAX_UNITS_AT_ONCE})`, String(WORKER_UNITS_AT_ONCE))
     .option('--allow-loopback', 'cho phép đọc địa chỉ loopback (cổng giả lập)');
   addPolitenessOptions(worker)
     .option('--schedule', 'đăng ký lịch đọc cổng hằng đêm (01:30) cho kỳ hiện tại; có SMTP_URL: nhắc hạn lúc 08:00 và gửi thư mỗi phút')
@@ -39,17 +39,20 @@ export function registerWorker(program: Command): void {
       try {
         const target = queueUrl(databaseTarget(command));
         const fetch = politenessOptions(options);
+        const concurrency = wholeFlag(options.concurrency, '--concurrency', 1, MAX_UNITS_AT_ONCE, 'số đơn vị')!;
+        const expireSeconds = wholeFlag(options.expireSeconds, '--expire-seconds', 5, 86_400, 'số giây')!;
+        const maintenanceSeconds = wholeFlag(options.maintenanceSeconds, '--maintenance-seconds', 1, 3_600, 'số giây')!;
         const handle = await openDatabase(target);
         const boss = await openCrawlQueue({
           connectionString: target,
           schema: options.queueSchema,
-          expireInSeconds: Number(options.expireSeconds),
-          maintenanceIntervalSeconds: Number(options.maintenanceSeconds),
+          expireInSeconds: expireSeconds,
+          maintenanceIntervalSeconds: maintenanceSeconds,
         });
         const worker = await startCrawlWorker(handle.db, boss, {
           contact: loadConfig().CRAWLER_CONTACT,
           allowLoopback: options.allowLoopback ?? false,
-          concurrency: Number(options.concurrency),
+          concurrency,
           fetch,
           onJob: (job, outcome) => info(`${job.periodId} ${job.unitId}: ${outcome.categories} chuyên mục, ${outcome.posts} tin`),
         });
@@ -57,7 +60,7 @@ export function registerWorker(program: Command): void {
         const smtpUrl = loadConfig().SMTP_URL;
         const mail = options.schedule && smtpUrl ? smtpTransport(smtpUrl) : null;
         if (mail) await startMailSchedule(handle.db, boss, mail);
-        info(`Worker sẵn sàng (${options.concurrency} việc cùng lúc${options.schedule ? ', có lịch hằng đêm' : ''}${mail ? ', gửi thư điện tử' : ''}).`);
+        info(`Worker sẵn sàng (${concurrency} việc cùng lúc${options.schedule ? ', có lịch hằng đêm' : ''}${mail ? ', gửi thư điện tử' : ''}).`);
         const stop = async () => {
           await worker.stop();
           mail?.close();

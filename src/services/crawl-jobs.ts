@@ -29,6 +29,16 @@ export const NIGHTLY_QUEUE = 'crawl-nightly';
 /** 01:30 every night, Vietnam time: the current period is crawled while portals are quiet. */
 export const NIGHTLY_CRON = '30 1 * * *';
 
+/**
+ * Units one worker holds at once unless told otherwise: more than a province has (Bắc Ninh lists
+ * about 130), so a single worker keeps a whole province's portals in flight, as the in-process
+ * crawl does, and reads as fast as politeness allows; a unit waiting on its server's delay costs no
+ * connection (the fetcher's global budget is 256). A smaller number leaves units to other workers.
+ */
+export const WORKER_UNITS_AT_ONCE = 256;
+/** The most a worker may be told to hold (`worker --concurrency`). */
+export const MAX_UNITS_AT_ONCE = 5_000;
+
 /** One unit's portal in a run: a job of a few dozen requests, so the queue's own cost is negligible. */
 export interface CrawlJob {
   runId: string;
@@ -203,7 +213,7 @@ export async function processCrawlJob(db: Db, job: CrawlJob, shared: JobFetcher)
  * one, then dead-letters it).
  */
 export async function startCrawlWorker(db: Db, boss: PgBoss, options: WorkerOptions): Promise<{ stop: () => Promise<void> }> {
-  const concurrency = Math.max(1, options.concurrency ?? 64);
+  const concurrency = Math.max(1, options.concurrency ?? WORKER_UNITS_AT_ONCE);
   const batchSize = Math.max(1, options.batchSize ?? concurrency);
   const idleMs = (options.pollingIntervalSeconds ?? 0.5) * 1000;
   const shared = jobFetcher(db, options);

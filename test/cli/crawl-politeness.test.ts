@@ -94,3 +94,21 @@ test('crawl politeness flags: wrong values are refused, naming the flag and what
   const help = await cli(['crawl', '--help']);
   for (const flag of ['--politeness <server|host>', '--delay-ms <n>', '--per-server <n>']) assert.ok(help.stdout.includes(flag), flag);
 });
+
+test('worker flags: units at once and the queue timings are whole numbers within bounds, refused before any connection', async () => {
+  // Nothing listens on port 9: a flag checked after connecting would show up as a connection error.
+  const worker = (...flags: string[]) => spawnCli(['--db', 'postgres://postgres@127.0.0.1:9/none', 'worker', ...flags]);
+  for (const [flags, message] of [
+    [['--concurrency', 'abc'], /--concurrency phải là số đơn vị từ 1 đến 5000/],
+    [['--concurrency', '0'], /--concurrency phải là số đơn vị từ 1 đến 5000/],
+    [['--concurrency', '5001'], /--concurrency phải là số đơn vị từ 1 đến 5000/],
+    [['--expire-seconds', '1.5'], /--expire-seconds phải là số giây từ 5 đến 86400/],
+    [['--maintenance-seconds', ''], /--maintenance-seconds phải là số giây từ 1 đến 3600/],
+  ] as const) {
+    const run = await worker(...flags);
+    assert.equal(run.code, 1, flags.join(' '));
+    assert.match(run.stderr, message, flags.join(' '));
+  }
+  const help = await cli(['worker', '--help']);
+  assert.match(help.stdout, /--concurrency <n>\s+số đơn vị \(việc\) đọc cùng lúc \(1–5000\)\s+\(default:\s+"256"\)/);
+});
