@@ -11,7 +11,8 @@ import { openDatabase } from '../../src/db/connection.js';
 import { periodDataStamp } from '../../src/db/repositories/stamps.js';
 import { ensurePeriod } from '../../src/services/periods.js';
 import { createProvince } from '../../src/services/provinces.js';
-import { PG_AVAILABLE, PG_URL } from '../helpers/db.js';
+import { compiledOnce } from '../../src/db/prepared.js';
+import { dbTest, PG_AVAILABLE, PG_URL } from '../helpers/db.js';
 
 const skip = PG_AVAILABLE ? false : 'PostgreSQL not reachable: SKIPPED';
 
@@ -46,4 +47,26 @@ test('the fingerprint is a named statement, planned once; other queries are not;
     await client.query(`drop schema if exists ${schema} cascade`);
     await client.end();
   }
+});
+
+dbTest('a query compiled once runs with each call\'s values, as parameters; a value it does not use is refused', async ({ db }) => {
+  await createProvince(db, { id: 'bn', name: 'Bắc Ninh' });
+  await createProvince(db, { id: 'hn', name: 'Hà Nội' });
+  await ensurePeriod(db, 'bn', '2024-02', 'review');
+  await ensurePeriod(db, 'hn', '2024-03', 'open');
+  let builds = 0;
+  const statusOf = compiledOnce(['provinceId', 'periodId'], (d, v: { provinceId: string; periodId: string }) => {
+    builds += 1;
+    return d.selectFrom('periods').select('status').where('province_id', '=', v.provinceId).where('id', '=', v.periodId);
+  });
+  assert.deepEqual(await statusOf(db, { provinceId: 'bn', periodId: '2024-02' }), [{ status: 'review' }]);
+  assert.deepEqual(await statusOf(db, { provinceId: 'hn', periodId: '2024-03' }), [{ status: 'open' }]);
+  assert.deepEqual(await statusOf(db, { provinceId: 'hn', periodId: '2024-02' }), []);
+  // A value is a parameter, never SQL text.
+  assert.deepEqual(await statusOf(db, { provinceId: "bn' or '1'='1", periodId: '2024-02' }), []);
+  assert.equal(builds, 1, 'built once for this database');
+  const wrong = compiledOnce(['provinceId', 'unused'], (d, v: { provinceId: string; unused: string }) =>
+    d.selectFrom('periods').select('status').where('province_id', '=', v.provinceId),
+  );
+  await assert.rejects(wrong(db, { provinceId: 'bn', unused: 'x' }), /unused not used by the query/);
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../connection.js';
-import { PREPARED } from '../prepared.js';
+import { compiledOnce, PREPARED } from '../prepared.js';
 import { sessionStillValid } from './sessions.js';
 
 /**
@@ -18,7 +18,20 @@ export async function periodDataStamp(
   periodId: string,
   session?: { id: string; userVersion: string; now: string },
 ): Promise<{ status: string; stamp: string; volatile: boolean; sessionValid: number | null } | undefined> {
-  const row = await db
+  const [row] = session === undefined
+    ? await stampQuery(db, { provinceId, periodId })
+    : await stampWithSessionQuery(db, { provinceId, periodId, sessionId: session.id, userVersion: session.userVersion, now: session.now });
+  if (!row) return undefined;
+  return {
+    status: row.status,
+    stamp: [row.status, row.revision, row.updated_at, row.evaluations, row.rules, row.crawls].join('|'),
+    volatile: Number(row.running ?? 0) > 0,
+    sessionValid: 'session_valid' in row ? (row.session_valid as number | null) : null,
+  };
+}
+
+function stampSelect(db: Db, provinceId: string, periodId: string) {
+  return db
     .selectFrom('periods as p')
     .select([
       'p.status',
@@ -53,20 +66,21 @@ export async function periodDataStamp(
           .where('c.finished_at', 'is', null)
           .as('running'),
     ])
-    .$if(session !== undefined, (q) => q.select(sessionStillValid(session!.id, session!.userVersion, session!.now).as('session_valid')))
     .where('p.province_id', '=', provinceId)
-    .where('p.id', '=', periodId)
-    // Run on every ranking request: planned once per connection (see prepared.ts).
-    .modifyEnd(sql.raw(PREPARED))
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    status: row.status,
-    stamp: [row.status, row.revision, row.updated_at, row.evaluations, row.rules, row.crawls].join('|'),
-    volatile: Number(row.running ?? 0) > 0,
-    sessionValid: 'session_valid' in row ? (row.session_valid as number | null) : null,
-  };
+    .where('p.id', '=', periodId);
 }
+
+// Run on every ranking request: compiled once per process, planned once per connection (see prepared.ts).
+const stampQuery = compiledOnce(['provinceId', 'periodId'], (db, v: { provinceId: string; periodId: string }) =>
+  stampSelect(db, v.provinceId, v.periodId).modifyEnd(sql.raw(PREPARED)),
+);
+const stampWithSessionQuery = compiledOnce(
+  ['provinceId', 'periodId', 'sessionId', 'userVersion', 'now'],
+  (db, v: { provinceId: string; periodId: string; sessionId: string; userVersion: string; now: string }) =>
+    stampSelect(db, v.provinceId, v.periodId)
+      .select(sessionStillValid(v.sessionId, v.userVersion, v.now).as('session_valid'))
+      .modifyEnd(sql.raw(PREPARED)),
+);
 
 /** Marks every period of a province as changed: registry and settings edits alter reports. */
 export async function touchPeriods(db: Db, provinceId: string, now: string): Promise<void> {

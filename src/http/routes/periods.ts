@@ -12,7 +12,7 @@ import {
   publish,
   publishRange,
 } from '../../services/publishing.js';
-import { getLatestRankingJson, getRankingJson } from '../../services/ranking.js';
+import { getLatestRankingBody, getRankingBody } from '../../services/ranking.js';
 import type { PeriodReport } from '../../domain/report.js';
 import { getVisiblePeriod, listVisiblePeriods, openingProposal, openPeriod, setDeadline, startReview } from '../../services/review.js';
 import { importTemplate } from '../../services/templates.js';
@@ -91,7 +91,7 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { h
     listRevisions(db, actorOf(request), request.params.period),
   );
 
-  // Reports leave as the JSON text their service made (stored or cached), which Fastify passes
+  // Reports leave as the JSON their service made (stored text, or cached UTF-8 bytes), which Fastify passes
   // through unserialised: passed on whole, and re-validating 130 units on every read would cost
   // more than the cache saves.
   app.get('/api/periods/:period/revisions/:revision', { schema: revisionReportSchema }, async (request, reply) => {
@@ -100,13 +100,13 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { h
   });
 
   app.get('/api/periods/:period/ranking', { schema: rankingSchema, config: { confirmsSession: true } }, async (request, reply) => {
-    const json = await withConfirmedSession(request, (actor) => getRankingJson(db, actor, request.params.period));
-    return reply.type('application/json; charset=utf-8').send(json as unknown as PeriodReport);
+    const body = await withConfirmedSession(request, (actor) => getRankingBody(db, actor, request.params.period));
+    return reply.type('application/json; charset=utf-8').send(body as unknown as PeriodReport);
   });
 
   app.get('/api/ranking/latest', { schema: latestRankingSchema }, async (request, reply) => {
-    const json = await getLatestRankingJson(db, actorOf(request));
-    return reply.type('application/json; charset=utf-8').send(json as unknown as PeriodReport);
+    const body = await getLatestRankingBody(db, actorOf(request));
+    return reply.type('application/json; charset=utf-8').send(body as unknown as PeriodReport);
   });
 
   app.get('/api/periods/:period/notice.:format', { schema: noticeSchema }, async (request, reply) => {
