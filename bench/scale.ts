@@ -57,6 +57,8 @@ export interface ScaleBenchOptions {
 
 export interface SaveRow {
   database: string;
+  /** How often each editor saves: null as fast as answers come back (closed loop, no pause), else every this many ms. */
+  paceMs: number | null;
   savesPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -140,20 +142,29 @@ async function serveSaves(target: string, pgSchema?: string): Promise<{ url: str
 }
 
 /** Each editor saves in a loop with the version the last save returned. */
-async function driveSaves(url: string, editors: Editor[], seconds: number): Promise<Omit<SaveRow, 'database'>> {
+/**
+ * Every editor saves again and again with the version it got back: as soon as the last save is
+ * answered (paceMs null: a closed loop, whose latency is the number of editors over the
+ * throughput), or once every paceMs, the editors spread evenly over that time. A paced save is timed
+ * from when it was due, so a server falling behind shows as latency, not as fewer saves.
+ */
+async function driveSaves(url: string, editors: Editor[], seconds: number, paceMs: number | null): Promise<Omit<SaveRow, 'database'>> {
   const latencies: number[] = [];
   let conflicts = 0;
   let errors = 0;
-  const until = performance.now() + seconds * 1000;
+  const start = performance.now();
+  const until = start + seconds * 1000;
   await Promise.all(
     editors.map(async (editor, i) => {
       const path = `${url}/api/periods/${PERIOD}/units/${editor.unitId}/self-assessment`;
       const headers = { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' };
       let version = ((await (await fetch(path, { headers })).json()) as { version: number }).version;
       let articles = i;
-      while (performance.now() < until) {
+      let due = paceMs === null ? 0 : start + (i * paceMs) / editors.length;
+      while ((paceMs === null ? performance.now() : due) < until) {
+        if (paceMs !== null && due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
         articles += 1;
-        const started = performance.now();
+        const started = paceMs === null ? performance.now() : due;
         const response = await fetch(path, {
           method: 'PUT',
           headers,
@@ -164,15 +175,19 @@ async function driveSaves(url: string, editors: Editor[], seconds: number): Prom
         if (response.status === 200 && body.version !== undefined) version = body.version;
         else if (response.status === 409) conflicts += 1;
         else errors += 1;
+        if (paceMs !== null) due += paceMs;
       }
     }),
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
-  return { savesPerSecond: Math.round(latencies.length / seconds), p50Ms: at(0.5), p99Ms: at(0.99), conflicts, errors };
+  return { paceMs, savesPerSecond: Math.round(latencies.length / seconds), p50Ms: at(0.5), p99Ms: at(0.99), conflicts, errors };
 }
 
-async function measureSaves(label: string, target: string, seconds: number, pgSchema?: string): Promise<SaveRow> {
+/** A deadline crowd far beyond a real one: each of the editors saving once a second. */
+const PACE_MS = 1000;
+
+async function measureSaves(label: string, target: string, seconds: number, pgSchema?: string): Promise<SaveRow[]> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve-saves'], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   try {
     const ready = await new Promise<{ url: string; editors: Editor[] }>((resolve, reject) => {
@@ -180,7 +195,9 @@ async function measureSaves(label: string, target: string, seconds: number, pgSc
       child.once('exit', (code) => reject(new Error(`save server exited with ${code}`)));
       child.send({ target, pgSchema });
     });
-    return { database: label, ...(await driveSaves(ready.url, ready.editors, seconds)) };
+    const flat = { database: label, ...(await driveSaves(ready.url, ready.editors, seconds, null)) };
+    const paced = { database: label, ...(await driveSaves(ready.url, ready.editors, seconds, PACE_MS)) };
+    return [flat, paced];
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill();
@@ -262,10 +279,10 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<{ saves
   const dir = mkdtempSync(join(tmpdir(), 'ps-bench-scale-'));
   const saves: SaveRow[] = [];
   if (options.only !== 'crawl') try {
-    saves.push(await measureSaves('SQLite', join(dir, 'saves.sqlite'), options.duration));
+    saves.push(...await measureSaves('SQLite', join(dir, 'saves.sqlite'), options.duration));
     const schema = `bench_saves_${randomBytes(4).toString('hex')}`;
     try {
-      saves.push(await measureSaves('PostgreSQL', options.pgUrl, options.duration, schema));
+      saves.push(...await measureSaves('PostgreSQL', options.pgUrl, options.duration, schema));
     } finally {
       await dropSchemas(options.pgUrl, [schema]);
     }
@@ -286,11 +303,11 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<{ saves
 
 export function formatScaleBench(result: { saves: SaveRow[]; crawl: CrawlRow[] }, options: ScaleBenchOptions): string {
   return [
-    `Self-assessment saves over HTTP: ${EDITORS} unit editors at once, each saving again with the version it got back, ${options.duration} s per database; server in its own process.`,
+    `Self-assessment saves over HTTP: ${EDITORS} unit editors at once, each saving again with the version it got back, ${options.duration} s per database and way of saving; server in its own process. "No pause": each editor saves again as soon as answered (a closed loop: latency is ${EDITORS} over the throughput). "Once a second": each editor saves every ${PACE_MS} ms, spread evenly, timed from when the save was due.`,
     '',
-    '| database | saves/s | p50 | p99 | 409 conflicts | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...result.saves.map((r) => `| ${r.database} | ${r.savesPerSecond.toLocaleString('en-US')} | ${r.p50Ms} ms | ${r.p99Ms} ms | ${r.conflicts} | ${r.errors} |`),
+    '| database | each editor saves | saves/s | p50 | p99 | 409 conflicts | errors |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...result.saves.map((r) => `| ${r.database} | ${r.paceMs === null ? 'with no pause' : `once every ${r.paceMs.toLocaleString('en-US')} ms`} | ${r.savesPerSecond.toLocaleString('en-US')} | ${r.p50Ms} ms | ${r.p99Ms} ms | ${r.conflicts} | ${r.errors} |`),
     '',
     `Crawl of ${options.portals} farm portals × ${options.categories} categories (answers after ${options.latencyMs} ms + jitter, ${options.delayMs} ms between requests to a host, each portal its own server): in process (every portal in flight), then through pg-boss with one job per unit and per-server politeness held in PostgreSQL, by worker processes holding the given number of units at once each. The bound: pages per second if the busiest server were read one delay apart from its first request to its last.`,
     '',
