@@ -234,7 +234,8 @@ async function measureCrawl(options: ScaleBenchOptions, workers: number, unitsPe
       lines: sources.map((p, i) => ({ line: i + 2, group: 'Các Sở, ban, ngành tỉnh', unit: p.unit, required: options.categories, full: options.categories, partial: 0, none: 0, articles: 0, selfScore: 100, deductions: [] })),
     });
     await importSources(handle.db, cliActor(PROVINCE), { units: sources.map((p) => ({ name: p.unit, portal: p.portal, categories: p.categories })) });
-    const fetch = { perHostDelayMs: options.delayMs, concurrency: 256 };
+    // The fetcher's defaults otherwise (GLOBAL_CONNECTIONS), as the workers have them.
+    const fetch = { perHostDelayMs: options.delayMs };
     let boss: Awaited<ReturnType<typeof openCrawlQueue>> | null = null;
     if (workers > 0) {
       boss = await openCrawlQueue({ connectionString: options.pgUrl, schema: queueSchema });

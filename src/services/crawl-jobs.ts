@@ -33,7 +33,8 @@ export const NIGHTLY_CRON = '30 1 * * *';
  * Units one worker holds at once unless told otherwise: more than a province has (Bắc Ninh lists
  * about 130), so a single worker keeps a whole province's portals in flight, as the in-process
  * crawl does, and reads as fast as politeness allows; a unit waiting on its server's delay costs no
- * connection (the fetcher's global budget is 256). A smaller number leaves units to other workers.
+ * connection (the fetcher's global budget is GLOBAL_CONNECTIONS). A smaller number leaves units to
+ * other workers.
  */
 export const WORKER_UNITS_AT_ONCE = 256;
 /** The most a worker may be told to hold (`worker --concurrency`). */
