@@ -94,11 +94,12 @@ function startWorker(args: string[]): Promise<ReturnType<typeof spawn>> {
       reject(error);
     };
     child.stderr!.setEncoding('utf8');
+    // Read until ready (what it said goes into a failure's message); afterwards only drained.
     child.stderr!.on('data', (chunk: string) => {
+      if (said.includes('Worker sẵn sàng')) return;
       said += chunk;
       if (said.includes('Worker sẵn sàng')) {
         clearTimeout(timer);
-        child.stderr!.resume();
         resolve(child);
       }
     });
@@ -141,7 +142,6 @@ async function serveSaves(target: string, pgSchema?: string): Promise<{ url: str
   return { url: address, editors };
 }
 
-/** Each editor saves in a loop with the version the last save returned. */
 /**
  * Every editor saves again and again with the version it got back: as soon as the last save is
  * answered (paceMs null: a closed loop, whose latency is the number of editors over the

@@ -49,7 +49,7 @@ export function compiledOnce<Values extends Record<string, string>, Row>(
   names: readonly (keyof Values & string)[],
   build: (db: Kysely<Database>, values: Values) => Compilable<Row>,
 ): (db: Kysely<Database>, values: Values) => Promise<Row[]> {
-  // Placeholders no real value can equal: a NUL never passes the way in (normalizeText).
+  // Strings no constant of a query holds (a NUL), so a compiled parameter equal to one is that value's place.
   const placeholders = Object.fromEntries(names.map((name) => [name, `\u0000compiled-once:${name}\u0000`])) as Values;
   const nameOfPlaceholder = new Map(names.map((name) => [placeholders[name] as string, name]));
   const compiled = new WeakMap<Kysely<Database>, CompiledQuery<Row>>();

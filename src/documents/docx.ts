@@ -22,7 +22,6 @@ import {
 } from 'docx';
 import { textWidthPt, wrappedLines } from './fonts.js';
 import {
-  A4,
   BODY_INDENT_MM,
   CELL_PADDING_MM,
   A4_PAGE_TWIPS,

@@ -105,4 +105,3 @@ export const A4_PAGE_TWIPS = {
     right: mmToTwip(MARGINS_MM.right),
   },
 } as const;
-

@@ -4,7 +4,7 @@
  */
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import type { NewsArticle } from '../domain/news.js';
-import { A4_PAGE_TWIPS, A4, BODY_INDENT_MM, FONT_FAMILY, FONT_PT, MARGINS_MM, mmToTwip, PARAGRAPH_SPACING_PT } from './layout.js';
+import { A4_PAGE_TWIPS, BODY_INDENT_MM, FONT_FAMILY, FONT_PT, mmToTwip, PARAGRAPH_SPACING_PT } from './layout.js';
 
 export async function renderNewsDocx(article: NewsArticle): Promise<Buffer> {
   const document = new Document({

@@ -19,7 +19,7 @@ import ExcelJS from 'exceljs';
 import { romanNumeral } from '../domain/roman.js';
 import { formatNumber } from '../domain/text.js';
 import type { SpanReport } from '../domain/yearly.js';
-import { A4_PAGE_TWIPS, A4, FONT_FAMILY, FONT_PT, MARGINS_MM, mmToTwip, TEXT_WIDTH_MM, XLSX_COUNT_FORMAT } from './layout.js';
+import { A4_PAGE_TWIPS, FONT_FAMILY, FONT_PT, mmToTwip, TEXT_WIDTH_MM, XLSX_COUNT_FORMAT } from './layout.js';
 import { SPAN_TABLE_HEADER, spanTitle } from './span-report-text.js';
 
 /** Column widths in millimetres (STT, name, months, average, deducted months, articles). */
