@@ -1,9 +1,12 @@
 /**
- * Named prepared statements on PostgreSQL for the few queries every request runs (the ranking's
- * fingerprint with its session check). PostgreSQL parses and plans an unnamed statement each time;
- * a named one is planned once per connection and then only executed. Such a query is marked by
- * ending with PREPARED (a comment, so SQLite and PostgreSQL read it the same); every other query
- * stays unnamed, so a schema change can never meet an old plan of a `select *`.
+ * Named prepared statements on PostgreSQL for the few queries every request runs: the ranking's
+ * fingerprint with its session check, and the queries of a self-assessment save and of the audit
+ * entry every write makes. PostgreSQL parses and plans an unnamed statement each time; a named one
+ * is planned once per connection and then only executed (a save at the deadline went from about 800
+ * to 1,200-1,450 a second, bench/scale.ts). Such a query is marked by ending with PREPARED (a
+ * comment, so SQLite and PostgreSQL read it the same). A marked query names its columns, never
+ * `select *` or `returning *`: PostgreSQL re-plans a named statement when a table changes, but
+ * refuses one whose result columns would change. Every other query stays unnamed.
  */
 import { createHash } from 'node:crypto';
 import type { Compilable, CompiledQuery, Kysely, PostgresPool, PostgresPoolClient } from 'kysely';

@@ -1,29 +1,46 @@
 /**
- * The ranking's fingerprint runs as a named prepared statement on PostgreSQL (planned once per
- * connection), every other query stays unnamed, and a prepared plan survives a change of the
- * tables it reads.
+ * The ranking's fingerprint and the queries of a self-assessment save run as named prepared
+ * statements on PostgreSQL (planned once per connection), other queries stay unnamed, and a
+ * prepared plan survives a change of the tables it reads.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { openDatabase } from '../../src/db/connection.js';
+import { type Db, openDatabase } from '../../src/db/connection.js';
 import { periodDataStamp } from '../../src/db/repositories/stamps.js';
 import { ensurePeriod } from '../../src/services/periods.js';
 import { createProvince } from '../../src/services/provinces.js';
 import { compiledOnce } from '../../src/db/prepared.js';
+import { cliActor, type Actor } from '../../src/services/audit.js';
+import { importPeriodFile } from '../../src/services/import.js';
+import { listUnits } from '../../src/services/registry.js';
+import { openPeriod } from '../../src/services/review.js';
+import { saveSelfAssessment } from '../../src/services/self-assessment.js';
 import { dbTest, PG_AVAILABLE, PG_URL } from '../helpers/db.js';
 
 const skip = PG_AVAILABLE ? false : 'PostgreSQL not reachable: SKIPPED';
 
-test('the fingerprint is a named statement, planned once; other queries are not; a table change re-plans it', { skip }, async () => {
+/** A fresh schema with province bn, on one connection (poolSize 1): what it has prepared is what pg_prepared_statements shows. */
+async function onOneConnection(run: (db: Db) => Promise<void>): Promise<void> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const handle = await openDatabase(PG_URL, { pgSchema: schema, poolSize: 1 });
   try {
-    const { db } = handle;
-    await createProvince(db, { id: 'bn', name: 'Bắc Ninh' });
+    await createProvince(handle.db, { id: 'bn', name: 'Bắc Ninh' });
+    await run(handle.db);
+  } finally {
+    await handle.close();
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.end();
+  }
+}
+
+test('the fingerprint is a named statement, planned once; other queries are not; a table change re-plans it', { skip }, () =>
+  onOneConnection(async (db) => {
     await ensurePeriod(db, 'bn', '2024-02', 'review');
-    // One connection (poolSize 1): what it has prepared is what pg_prepared_statements shows.
     const prepared = async () =>
       (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db)).rows.map((r) => r.statement);
     const before = await periodDataStamp(db, 'bn', '2024-02');
@@ -39,15 +56,41 @@ test('the fingerprint is a named statement, planned once; other queries are not;
     assert.deepEqual(await periodDataStamp(db, 'bn', '2024-02'), before);
     await sql`alter table periods drop column probe`.execute(db);
     assert.deepEqual(await periodDataStamp(db, 'bn', '2024-02'), before);
-  } finally {
-    await handle.close();
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.end();
-  }
-});
+  }),
+);
+
+test('a save\'s queries are named statements, planned once per connection, and still run after their tables change', { skip }, () =>
+  onOneConnection(async (db) => {
+    const header = 'Nhóm,Tên đơn vị,Tổng số chuyên mục phải cập nhật,Cập nhật đầy đủ,Cập nhật không đầy đủ,Không cập nhật,"Số lượng tin, bài, video","Tự đánh giá, chấm điểm"';
+    await importPeriodFile(db, cliActor('bn'), { periodId: '2024-02', content: Buffer.from(`${header}\n"UBND xã, phường",Xã Tam Sơn,22,22,0,0,5,100\n`) });
+    await openPeriod(db, cliActor('bn'), { id: '2024-03' });
+    const [unit] = await listUnits(db, 'bn');
+    const editor: Actor = { userId: null, username: 'bien-tap', provinceId: 'bn', role: 'unit-editor', unitId: unit!.id };
+    const save = (version: number, articles: number) =>
+      saveSelfAssessment(db, editor, '2024-03', unit!.id, { counts: { full: 21, partial: 1, none: 0 }, articles, selfScore: 98, version }, new Date('2024-03-20T09:00:00+07:00'));
+    const named = async () =>
+      (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db)).rows
+        .map((r) => r.statement)
+        .filter((s) => s.includes('/* prepared */'));
+
+    assert.equal((await save(1, 7)).version, 2);
+    const first = await named();
+    for (const part of [/for share of "p"/, /union all/, /update "evaluations"/, /insert into "audit_log"/]) {
+      assert.ok(first.some((s) => part.test(s)), `${part} is named:\n${first.join('\n')}`);
+    }
+    // A second save plans nothing new.
+    assert.equal((await save(2, 8)).version, 3);
+    assert.deepEqual((await named()).sort(), first.sort());
+    // Columns added to the tables the save reads and returns: the statements are planned again, and the
+    // save answers as before (a `p.*` here would make PostgreSQL refuse: its result would change).
+    await sql`alter table periods add column probe text`.execute(db);
+    await sql`alter table evaluations add column probe text`.execute(db);
+    const after = await save(3, 9);
+    assert.equal(after.version, 4);
+    assert.equal(after.articles, 9);
+    assert.equal(after.partial, 1);
+  }),
+);
 
 dbTest('a query compiled once runs with each call\'s values, as parameters; a value it does not use is refused', async ({ db }) => {
   await createProvince(db, { id: 'bn', name: 'Bắc Ninh' });

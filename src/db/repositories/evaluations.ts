@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../connection.js';
 import type { DeductionRow, EvaluationCategoryRow, EvaluationRow, GroupCategoryRow, PeriodRow } from '../schema.js';
 import { sessionStillValid } from './sessions.js';
+import { PREPARED } from '../prepared.js';
+import { periodColumns } from './periods.js';
 import type { EvaluationCounts } from '../../domain/evaluation.js';
 import { newId, nowIso } from '../ids.js';
 import { BATCH, chunks } from './batches.js';
@@ -68,6 +70,8 @@ export async function listForPeriod(
  * until the transaction ends, see periodsRepo.getLocked), the evaluation (null
  * when the unit has none in the period), its group's name and, with `session`, whether a session
  * the caller remembers is still good (sessionStillValid). Undefined when the period does not exist.
+ * Named (PREPARED) like every query of a save: each runs at every save at the deadline, and parsing
+ * and planning them again each time cost PostgreSQL more than running them.
  */
 export async function getForWrite(
   db: Db,
@@ -82,7 +86,7 @@ export async function getForWrite(
       join.onRef('e.province_id', '=', 'p.province_id').onRef('e.period_id', '=', 'p.id').on('e.unit_id', '=', unitId),
     )
     .leftJoin('unit_groups as g', 'g.id', 'e.group_id')
-    .selectAll('p')
+    .select(periodColumns.map((c) => `p.${c}` as const))
     .select(columns.map((c) => `e.${c} as e_${c}` as const))
     .select('g.name as group_name')
     .$if(session !== undefined, (q) => q.select(sessionStillValid(session!.id, session!.userVersion, session!.now).as('session_valid')))
@@ -90,6 +94,7 @@ export async function getForWrite(
     .where('p.id', '=', periodId)
     // The period row shared-locked like periodsRepo.getLocked's 'shared': a transition waits for the write.
     .forShare('p')
+    .modifyEnd(sql.raw(PREPARED))
     .executeTakeFirst();
   if (!row) return undefined;
   const record = row as unknown as Record<string, unknown>;
@@ -128,7 +133,7 @@ export async function getParts(
     union all
     select 'g', position, name, name_key, category_id, null from period_categories
       where province_id = ${evaluation.province_id} and period_id = ${evaluation.period_id} and group_id = ${evaluation.group_id}
-    order by 1, 2`.execute(db);
+    order by 1, 2 ${sql.raw(PREPARED)}`.execute(db);
   return {
     categories: rows
       .filter((r) => r.kind === 'c')
@@ -302,6 +307,7 @@ export async function updateIfVersionReturning(
     .where('id', '=', id)
     .where('version', '=', version)
     .returning(columns)
+    .modifyEnd(sql.raw(PREPARED))
     .executeTakeFirst();
   return row ?? null;
 }

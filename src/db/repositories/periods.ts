@@ -17,6 +17,9 @@ const columns = [
   'deadline',
 ] as const;
 
+/** A period's columns by name, for queries that join periods to other tables (never `p.*`, see prepared.ts). */
+export { columns as periodColumns };
+
 export async function get(db: Db, provinceId: string, id: string): Promise<PeriodRow | undefined> {
   return db
     .selectFrom('periods')
