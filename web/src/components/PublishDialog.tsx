@@ -160,7 +160,9 @@ export default function PublishDialog({ period, onClose, onDone }: { period: Per
           <Button icon={<ReloadOutlined />} onClick={() => void load(applyRule)} loading={loading} disabled={previewed && !error}>
             Cập nhật bản xem trước
           </Button>
-          <Button type="primary" danger loading={publishing} disabled={!previewed || loading} onClick={() => void publish()}>
+          {/* The spinner only for an answer slower than a blink: antd's icon, shown and hidden again within
+              one frame, stayed in the button unseen, and a screen reader then read it as "loading Công bố". */}
+          <Button type="primary" danger loading={publishing ? { delay: 200 } : false} disabled={!previewed || loading} onClick={() => void publish()}>
             Công bố
           </Button>
         </Space>
