@@ -13,7 +13,7 @@ import { ensurePeriod } from '../../src/services/periods.js';
 import { createProvince } from '../../src/services/provinces.js';
 import { compiledOnce } from '../../src/db/prepared.js';
 import { cliActor, type Actor } from '../../src/services/audit.js';
-import { importPeriodFile } from '../../src/services/import.js';
+import { writePeriodEvaluations } from '../../src/services/import.js';
 import { listUnits } from '../../src/services/registry.js';
 import { openPeriod } from '../../src/services/review.js';
 import { saveSelfAssessment } from '../../src/services/self-assessment.js';
@@ -47,7 +47,7 @@ test('the fingerprint is a named statement, planned once; other queries are not;
     assert.ok(before);
     const first = await prepared();
     assert.equal(first.filter((s) => s.includes('/* prepared */')).length, 1, first.join('\n'));
-    assert.ok(!first.some((s) => /insert into/i.test(s)), 'writes stay unnamed');
+    assert.ok(!first.some((s) => /insert into/i.test(s)), 'the writes of this setup stay unnamed (only the audit entry of a write is named, see the save below)');
     // Run again: the same one statement, not a second.
     assert.deepEqual(await periodDataStamp(db, 'bn', '2024-02'), before);
     assert.equal((await prepared()).filter((s) => s.includes('/* prepared */')).length, 1);
@@ -61,8 +61,11 @@ test('the fingerprint is a named statement, planned once; other queries are not;
 
 test('a save\'s queries are named statements, planned once per connection, and still run after their tables change', { skip }, () =>
   onOneConnection(async (db) => {
-    const header = 'Nhóm,Tên đơn vị,Tổng số chuyên mục phải cập nhật,Cập nhật đầy đủ,Cập nhật không đầy đủ,Không cập nhật,"Số lượng tin, bài, video","Tự đánh giá, chấm điểm"';
-    await importPeriodFile(db, cliActor('bn'), { periodId: '2024-02', content: Buffer.from(`${header}\n"UBND xã, phường",Xã Tam Sơn,22,22,0,0,5,100\n`) });
+    await writePeriodEvaluations(db, {
+      provinceId: 'bn',
+      periodId: '2024-02',
+      lines: [{ line: 2, group: 'UBND xã, phường', unit: 'Xã Tam Sơn', required: 22, full: 22, partial: 0, none: 0, articles: 5, selfScore: 100, deductions: [] }],
+    });
     await openPeriod(db, cliActor('bn'), { id: '2024-03' });
     const [unit] = await listUnits(db, 'bn');
     const editor: Actor = { userId: null, username: 'bien-tap', provinceId: 'bn', role: 'unit-editor', unitId: unit!.id };
