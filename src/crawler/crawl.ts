@@ -396,7 +396,8 @@ function following(page: ListingPage, request: PageRequest, rules: ListingRules 
   return null;
 }
 
-function internalFailure(category: CategorySource, error: unknown, at: Date): CategoryCrawl {
+/** A category left unread by a fault of ours, not of the portal: unverified, with the fault as its reason. */
+export function internalFailure(category: CategorySource, error: unknown, at: Date): CategoryCrawl {
   return {
     name: category.name,
     min: category.min,

@@ -3,12 +3,14 @@
  * portal, every category); `worker` processes on any number of machines take them in batches and
  * hold per-server politeness together through the database. Each category's result is stored as it
  * ends, replacing any earlier one: a job that runs again (its worker died, or it failed and was
- * retried) reads only the categories still missing, and no post is counted twice. Failed jobs end
- * in a dead-letter queue; a nightly schedule crawls the current period. The embedded mode keeps
- * crawling in-process (src/services/crawl.ts).
+ * retried) reads only the categories still missing, and no post is counted twice. A job that fails
+ * every attempt ends in a dead-letter queue, where the workers store its unread categories as
+ * unverified, naming why, so that the run still ends (incomplete) and no unread unit passes for a
+ * measured one; a nightly schedule crawls the current period. The embedded mode keeps crawling
+ * in-process (src/services/crawl.ts).
  */
 import PgBoss from 'pg-boss';
-import { crawlPortal, registeredOrigins } from '../crawler/crawl.js';
+import { crawlPortal, internalFailure, registeredOrigins } from '../crawler/crawl.js';
 import { periodWindow } from '../crawler/dates.js';
 import { crawlerUserAgent, Fetcher, type FetcherOptions, type HostSlots } from '../crawler/fetch.js';
 import { type Db, inTransaction } from '../db/connection.js';
@@ -136,6 +138,8 @@ export interface WorkerOptions {
   fetch?: Partial<Omit<FetcherOptions, 'userAgent' | 'allowedOrigins' | 'allowLoopback' | 'hostSlots'>>;
   /** Called after each job, for logs and tests. */
   onJob?: (job: CrawlJob, outcome: { categories: number; posts: number }) => void;
+  /** Called after a given-up job's unread categories are stored, for logs and tests. */
+  onGivenUp?: (job: CrawlJob, outcome: { categories: number; lastFailure: string }) => void;
 }
 
 /** One fetcher per worker process: connections, robots.txt and politeness outlive a job. */
@@ -162,8 +166,8 @@ export function jobFetcher(db: Db, options: WorkerOptions): JobFetcher {
  * ends; finishes the run with the last one.
  */
 export async function processCrawlJob(db: Db, job: CrawlJob, shared: JobFetcher): Promise<{ categories: number; posts: number }> {
-  const [portal] = await portalSources(db, job.provinceId, { unitId: job.unitId });
-  if (!portal) throw new Error(`No sources for unit ${job.unitId}`);
+  const [portal] = await portalSources(db, job.provinceId, { unitId: job.unitId, includeRetired: true });
+  if (!portal) throw new Error('đơn vị không còn nguồn tin nào (đã xoá nguồn hoặc đơn vị đã thôi hoạt động)');
   const { settings } = await getProvince(db, job.provinceId);
   const stored = new Set(await crawlsRepo.listResultKeys(db, job.runId, job.unitId));
   const position = new Map(portal.categories.map((c, i) => [c.name, i + 1]));
@@ -191,7 +195,7 @@ export async function processCrawlJob(db: Db, job: CrawlJob, shared: JobFetcher)
   // Every save must land before the job is completed; a failed one fails the job (it runs again).
   await Promise.all(saves);
   if (saveError !== undefined) throw saveError;
-  if (internal.length > 0) throw new Error(`Categories to read again: ${internal.join('; ')}`);
+  if (internal.length > 0) throw new Error(`lỗi khi đọc ${internal.join('; ')}`);
   // Whether a page lists only other categories' posts is known once all of the unit's categories
   // are read (crawlPortal sets it after the saves above): the flagged ones are stored again, as the
   // in-process crawl stores them. An attempt that read only the missing categories cannot tell,
@@ -204,8 +208,53 @@ export async function processCrawlJob(db: Db, job: CrawlJob, shared: JobFetcher)
       });
     }
   }
-  if ((await crawlsRepo.countResults(db, job.runId)) >= job.total) await crawlsRepo.markFinished(db, job.runId);
+  await finishIfComplete(db, job);
   return { categories: result.categories.length, posts: result.posts };
+}
+
+/** The run ends with its last category result, read or given up. */
+async function finishIfComplete(db: Db, job: CrawlJob): Promise<void> {
+  if ((await crawlsRepo.countResults(db, job.runId)) >= job.total) await crawlsRepo.markFinished(db, job.runId);
+}
+
+/** Dead jobs taken at once, and how often an idle worker looks for them: they are rare and quick. */
+const DEAD_BATCH = 16;
+const DEAD_POLLING_SECONDS = 2;
+
+/**
+ * Why a job was given up, from what pg-boss kept of its last attempt: the message the worker failed
+ * it with, or the expiry of a job whose worker stopped answering.
+ */
+export function lastFailure(output: unknown): string {
+  const message = (o: unknown): unknown => (o && typeof o === 'object' && 'message' in o ? o.message : undefined);
+  const value = output && typeof output === 'object' && 'value' in output ? output.value : undefined;
+  const text = message(output) ?? message(value);
+  if (text === 'job failed by timeout in active state') return 'máy đọc không báo xong trong thời hạn (có thể đã dừng giữa chừng)';
+  return typeof text === 'string' && text.trim() !== '' ? text : 'không rõ lỗi';
+}
+
+/**
+ * A unit whose job was given up: each of its categories not yet stored in the run is stored as
+ * unverified, with why, so that the report says "chưa kiểm chứng" for it rather than leave it out
+ * (a unit with some categories missing would otherwise show the others' posts as its whole count),
+ * and the run ends. Categories read before the job was given up keep their results.
+ */
+export async function giveUpCrawlJob(db: Db, job: CrawlJob, why: { attempts: number; lastFailure: string }): Promise<{ categories: number }> {
+  const [portal] = await portalSources(db, job.provinceId, { unitId: job.unitId, includeRetired: true });
+  const categories = portal?.categories ?? [];
+  const at = new Date();
+  const reason = new Error(
+    `Hệ thống chưa đọc được chuyên mục này sau ${why.attempts} lần thử vì lỗi của hệ thống đọc, không phải của cổng; ` +
+      `số tin chưa được kiểm chứng, hãy cho đọc lại. Lỗi lần cuối: ${why.lastFailure}`,
+  );
+  const unread = await inTransaction(db, async (trx) => {
+    const stored = new Set(await crawlsRepo.listResultKeys(trx, job.runId, job.unitId));
+    const missing = categories.map((c, i) => ({ c, position: i + 1 })).filter(({ c }) => !stored.has(nameKey(c.name)));
+    for (const { c, position } of missing) await crawlsRepo.replaceResult(trx, job.runId, job.unitId, resultRow(internalFailure(c, reason, at), position));
+    return missing.length;
+  });
+  await finishIfComplete(db, job);
+  return { categories: unread };
 }
 
 /**
@@ -242,6 +291,19 @@ export async function startCrawlWorker(db: Db, boss: PgBoss, options: WorkerOpti
     }
   };
 
+  // Given-up jobs are handled by pg-boss's own polling: there are few, and any worker may store them.
+  await boss.work<CrawlJob>(
+    CRAWL_DEAD_QUEUE,
+    { batchSize: DEAD_BATCH, includeMetadata: true, pollingIntervalSeconds: DEAD_POLLING_SECONDS },
+    async (jobs) => {
+      for (const job of jobs) {
+        const failure = lastFailure(job.output);
+        const outcome = await giveUpCrawlJob(db, job.data, { attempts: job.retryLimit + 1, lastFailure: failure });
+        options.onGivenUp?.(job.data, { ...outcome, lastFailure: failure });
+      }
+    },
+  );
+
   const loop = (async () => {
     while (!stopping) {
       const free = concurrency - running.size;
@@ -271,6 +333,7 @@ export async function startCrawlWorker(db: Db, boss: PgBoss, options: WorkerOpti
     stop: async () => {
       stopping = true;
       wake?.();
+      await boss.offWork(CRAWL_DEAD_QUEUE).catch(() => undefined);
       await loop;
       await Promise.allSettled([...running]);
       await shared.fetcher.close();

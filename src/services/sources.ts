@@ -248,12 +248,20 @@ export async function listSources(db: Db, actor: Actor, filter: { unitId?: strin
   return { units: portals.map((p) => ({ unitId: p.unitId, name: p.unit, portal: p.portal, categories: p.categories })) };
 }
 
-/** The crawler's view of the stored sources: one entry per active unit that has any, in registry order. */
-export async function portalSources(db: Db, provinceId: string, filter: { unitId?: string } = {}): Promise<(PortalSources & { unitId: string })[]> {
-  const [rows, units] = await Promise.all([sourcesRepo.list(db, provinceId, filter), unitsRepo.list(db, provinceId)]);
+/**
+ * The crawler's view of the stored sources: one entry per active unit that has any, in registry
+ * order. `includeRetired` keeps units retired since: a queued job was counted in its run's total
+ * when the unit was active, and the run ends only when that job's categories are in.
+ */
+export async function portalSources(
+  db: Db,
+  provinceId: string,
+  filter: { unitId?: string; includeRetired?: boolean } = {},
+): Promise<(PortalSources & { unitId: string })[]> {
+  const [rows, units] = await Promise.all([sourcesRepo.list(db, provinceId, { unitId: filter.unitId }), unitsRepo.list(db, provinceId)]);
   const today = todayInVietnam();
   return units
-    .filter((u) => !(u.retired_on && u.retired_on <= today))
+    .filter((u) => filter.includeRetired === true || !(u.retired_on && u.retired_on <= today))
     .flatMap((u) => {
       const own = rows.filter((r) => r.unit_id === u.id);
       if (own.length === 0) return [];

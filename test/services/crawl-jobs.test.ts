@@ -14,7 +14,7 @@ import * as crawlsRepo from '../../src/db/repositories/crawls.js';
 import * as hostSlots from '../../src/db/repositories/host-slots.js';
 import { nameKey } from '../../src/domain/text.js';
 import { measuredForPeriod, runCrawl } from '../../src/services/crawl.js';
-import { enqueueCrawl, jobFetcher, openCrawlQueue, processCrawlJob, startCrawlWorker } from '../../src/services/crawl-jobs.js';
+import { CRAWL_QUEUE, enqueueCrawl, giveUpCrawlJob, jobFetcher, lastFailure, openCrawlQueue, processCrawlJob, startCrawlWorker, type CrawlJob } from '../../src/services/crawl-jobs.js';
 import { writePeriodEvaluations } from '../../src/services/import.js';
 import { resolveProvince } from '../../src/services/provinces.js';
 import { listUnits } from '../../src/services/registry.js';
@@ -74,6 +74,55 @@ dbTest('a job that runs again reads only the categories still missing, and count
   }
 });
 const skipWithoutPg = PG_AVAILABLE ? false : 'PostgreSQL not reachable: SKIPPED';
+
+dbTest('a unit given up after its last attempt: its unread categories are stored unverified with why, the ones read keep their counts, and the run ends', async (db) => {
+  const provinceId = await seedSources(db);
+  const unit = (await listUnits(db.db, provinceId)).find((u) => u.name === portals[0]!.unit)!;
+  const run = await crawlsRepo.createRun(db.db, { provinceId, periodId: '2024-02', units: 1 });
+  const job: CrawlJob = { runId: run.id, provinceId, periodId: '2024-02', unitId: unit.id, total: 3 };
+  const shared = jobFetcher(db.db, { contact: 'mailto:test@example.gov.vn', allowLoopback: true, fetch: { perHostDelayMs: 0, backoffMs: 10 } });
+  try {
+    await processCrawlJob(db.db, job, shared);
+  } finally {
+    await shared.fetcher.close();
+  }
+  // As if the job had stored one category and then failed every attempt; the unit has since been retired.
+  const [first, ...rest] = await crawlsRepo.listResults(db.db, [run.id]);
+  for (const r of rest) {
+    await db.db.deleteFrom('crawl_evidence').where('result_id', '=', r.id).execute();
+    await db.db.deleteFrom('crawl_results').where('id', '=', r.id).execute();
+  }
+  await db.db.updateTable('crawl_runs').set({ finished_at: null }).where('id', '=', run.id).execute();
+  await db.db.updateTable('units').set({ retired_on: '2024-01-01' }).where('id', '=', unit.id).execute();
+
+  const why = { attempts: 4, lastFailure: lastFailure({ value: { message: 'job failed by timeout in active state' } }) };
+  assert.deepEqual(await giveUpCrawlJob(db.db, job, why), { categories: 2 });
+  assert.ok((await crawlsRepo.getRun(db.db, run.id))?.finished_at, 'the run ends with its last category, given up or read');
+  // Given up twice (two workers took the dead job): nothing more is stored.
+  assert.deepEqual(await giveUpCrawlJob(db.db, job, why), { categories: 0 });
+  assert.equal(await crawlsRepo.countResults(db.db, run.id), 3);
+
+  const measured = (await measuredForPeriod(db.db, provinceId, '2024-02')).get(unit.id)!;
+  assert.equal(measured.complete, false, 'a unit with unread categories is never shown as counted in full');
+  assert.deepEqual(measured.categories.map((c) => c.name), portals[0]!.categories.map((c) => c.name), 'in the order of its sources');
+  for (const c of measured.categories) {
+    if (nameKey(c.name) === first!.category_key) {
+      assert.equal(c.posts, farm.expectedPosts(portals[0]!, portals[0]!.categories.find((x) => nameKey(x.name) === first!.category_key)!));
+      continue;
+    }
+    assert.equal(c.status, 'unverified');
+    assert.equal(c.posts, null);
+    assert.equal(c.error?.reason, 'internal');
+    assert.match(c.error!.message, /chưa đọc được chuyên mục này sau 4 lần thử/);
+    assert.match(c.error!.message, /máy đọc không báo xong trong thời hạn/);
+  }
+});
+
+test('why a job was given up reads pg-boss\'s record of its last attempt, in Vietnamese where pg-boss wrote it', () => {
+  assert.equal(lastFailure({ message: 'lỗi khi đọc Tin A: mất kết nối' }), 'lỗi khi đọc Tin A: mất kết nối');
+  assert.equal(lastFailure({ value: { message: 'job failed by timeout in active state' } }), 'máy đọc không báo xong trong thời hạn (có thể đã dừng giữa chừng)');
+  for (const nothing of [null, undefined, {}, { message: '  ' }, 'x', { value: 3 }]) assert.equal(lastFailure(nothing), 'không rõ lỗi');
+});
 
 /** The farm's units registered with their sources. */
 async function seedSources(database: TestDatabase): Promise<string> {
@@ -284,6 +333,51 @@ test('through the queue, a page listing only other categories\' posts is flagged
     await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
     await dropQueue(queueSchema);
     await site.close();
+    await cleanup();
+  }
+});
+
+test('jobs that fail their last attempt are given up by the workers: the run ends, their units unverified with why, the others exact', { skip: skipWithoutPg, timeout: 120_000 }, async () => {
+  const { database, cleanup } = await openTestDatabase('postgres');
+  const queueSchema = `q_${database.schema!}`;
+  let boss: Awaited<ReturnType<typeof openCrawlQueue>> | undefined;
+  let worker: { stop: () => Promise<void> } | undefined;
+  try {
+    const provinceId = await seedSources(database);
+    // No retry: the first failure is the last attempt.
+    boss = await openCrawlQueue({ connectionString: PG_URL, schema: queueSchema, maintenanceIntervalSeconds: 1, retryLimit: 0 });
+    const { runId, categories } = await enqueueCrawl(database.db, boss, provinceId, { periodId: '2024-02' });
+    // A worker takes two jobs and fails them, as one does when it cannot store its results.
+    const taken = await boss.fetch<CrawlJob>(CRAWL_QUEUE, { batchSize: 2 });
+    assert.equal(taken.length, 2);
+    for (const job of taken) await boss.fail(CRAWL_QUEUE, job.id, { message: 'lỗi khi đọc Tin tức: mất kết nối tới cơ sở dữ liệu' });
+    const givenUp: string[] = [];
+    worker = await startCrawlWorker(database.db, boss, { ...workerOptions(() => undefined), onGivenUp: (job) => void givenUp.push(job.unitId) });
+    await waitForRun(database, runId);
+    assert.deepEqual(givenUp.sort(), taken.map((j) => j.data.unitId).sort());
+    assert.equal(await crawlsRepo.countResults(database.db, runId), categories);
+
+    const measured = await measuredForPeriod(database.db, provinceId, '2024-02');
+    const units = await listUnits(database.db, provinceId);
+    for (const portal of portals) {
+      const unit = units.find((u) => u.name === portal.unit)!;
+      const got = measured.get(unit.id)!;
+      if (givenUp.includes(unit.id)) {
+        assert.equal(got.complete, false);
+        for (const c of got.categories) {
+          assert.equal(c.posts, null, `${portal.unit} / ${c.name}`);
+          assert.match(c.error!.message, /sau 1 lần thử.*Lỗi lần cuối: lỗi khi đọc Tin tức: mất kết nối tới cơ sở dữ liệu/);
+        }
+      } else {
+        for (const category of portal.categories) {
+          assert.equal(got.categories.find((c) => nameKey(c.name) === nameKey(category.name))!.posts, farm.expectedPosts(portal, category), `${portal.unit} / ${category.name}`);
+        }
+      }
+    }
+  } finally {
+    await worker?.stop().catch(() => undefined);
+    await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await dropQueue(queueSchema);
     await cleanup();
   }
 });
