@@ -44,7 +44,7 @@ export interface MeasuredUnit {
   unitId: string;
   /** Distinct posts of the categories that could be counted: a post in two categories counts once. */
   posts: number;
-  /** True when every category's count is exact. */
+  /** True when every category's count is exact and the run that read them has ended. */
   complete: boolean;
   /** Posts counted by two categories. */
   overlaps: { categories: [string, string]; posts: number }[];

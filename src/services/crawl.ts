@@ -208,6 +208,9 @@ export async function measuredForPeriod(
     if (best === undefined || rank.get(r.run_id)! < rank.get(best)!) newest.set(r.unit_id, r.run_id);
   }
   const chosen = results.filter((r) => newest.get(r.unit_id) === r.run_id);
+  // A queued run stores a unit's categories one by one: until the run ends, the unit may have
+  // categories still to come, so its sum is not an exact count (each category's own result is whole).
+  const ended = new Set(runs.filter((r) => r.finished_at !== null).map((r) => r.id));
   // The evidence is read even without `withEvidence`: counting each post once needs its URL.
   const evidence = await crawlsRepo.listEvidence(db, chosen.map((r) => r.id));
   const evidenceOf = new Map<string, MeasuredEvidence[]>();
@@ -218,7 +221,7 @@ export async function measuredForPeriod(
   }
   const units = new Map<string, MeasuredUnit>();
   for (const r of chosen) {
-    const unit = units.get(r.unit_id) ?? { unitId: r.unit_id, posts: 0, complete: true, overlaps: [], crawledAt: r.crawled_at, categories: [] };
+    const unit = units.get(r.unit_id) ?? { unitId: r.unit_id, posts: 0, complete: ended.has(r.run_id), overlaps: [], crawledAt: r.crawled_at, categories: [] };
     const category = presentResult(r, evidenceOf.get(r.id) ?? []);
     unit.categories.push(category);
     unit.complete &&= category.complete;

@@ -118,6 +118,26 @@ dbTest('a unit given up after its last attempt: its unread categories are stored
   }
 });
 
+dbTest('a unit read by a queued run still under way is never summed as an exact count, though each category read is', async (db) => {
+  const provinceId = await seedSources(db);
+  const unit = (await listUnits(db.db, provinceId)).find((u) => u.name === portals[0]!.unit)!;
+  // Two units' worth of categories in the run: with one unit read, the run is still under way.
+  const run = await crawlsRepo.createRun(db.db, { provinceId, periodId: '2024-02', units: 2 });
+  const shared = jobFetcher(db.db, { contact: 'mailto:test@example.gov.vn', allowLoopback: true, fetch: { perHostDelayMs: 0, backoffMs: 10 } });
+  try {
+    await processCrawlJob(db.db, { runId: run.id, provinceId, periodId: '2024-02', unitId: unit.id, total: 6 }, shared);
+  } finally {
+    await shared.fetcher.close();
+  }
+  const during = (await measuredForPeriod(db.db, provinceId, '2024-02')).get(unit.id)!;
+  assert.equal(during.complete, false);
+  assert.ok(during.categories.every((c) => c.complete), 'each category read is whole');
+  await crawlsRepo.markFinished(db.db, run.id);
+  const after = (await measuredForPeriod(db.db, provinceId, '2024-02')).get(unit.id)!;
+  assert.equal(after.complete, true);
+  assert.equal(after.posts, during.posts);
+});
+
 test('why a job was given up reads pg-boss\'s record of its last attempt, in Vietnamese where pg-boss wrote it', () => {
   assert.equal(lastFailure({ message: 'lỗi khi đọc Tin A: mất kết nối' }), 'lỗi khi đọc Tin A: mất kết nối');
   assert.equal(lastFailure({ value: { message: 'job failed by timeout in active state' } }), 'máy đọc không báo xong trong thời hạn (có thể đã dừng giữa chừng)');

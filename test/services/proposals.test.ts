@@ -118,7 +118,12 @@ dbTest('proposals take the crawler’s measured statuses and counts beside the s
     only_other_categories: 0,
     evidence: [],
   });
-  await crawlsRepo.insertUnitResults(db.db, run.id, unitId, [result(1, 'full', 30), result(2, 'partial', 2), result(3, 'unverified', null)]);
+  // A crawl's results count once its run has ended, as every crawl ends its run.
+  const crawled = async (runId: string, results: crawlsRepo.NewResult[]) => {
+    await crawlsRepo.insertUnitResults(db.db, runId, unitId, results);
+    await crawlsRepo.finishRun(db.db, runId, results.length);
+  };
+  await crawled(run.id, [result(1, 'full', 30), result(2, 'partial', 2), result(3, 'unverified', null)]);
 
   const proposals = await proposalsForPeriod(db.db, cliActor(province.id), '2024-02');
   const [unit] = proposals.units;
@@ -131,16 +136,22 @@ dbTest('proposals take the crawler’s measured statuses and counts beside the s
   assert.deepEqual(unit!.checks, []);
   // A later run (runs are told apart by their start instant) holds every category.
   await new Promise((resolve) => setTimeout(resolve, 5));
-  await crawlsRepo.insertUnitResults(db.db, (await crawlsRepo.createRun(db.db, { provinceId: province.id, periodId: '2024-02', units: 1 })).id, unitId, [
+  await crawled((await crawlsRepo.createRun(db.db, { provinceId: province.id, periodId: '2024-02', units: 1 })).id, [
     result(1, 'full', 30),
     result(2, 'partial', 2),
     result(3, 'full', 8),
   ]);
   const again = await proposalsForPeriod(db.db, cliActor(province.id), '2024-02');
+  // The same results in a run still under way: its sum is no exact count yet, so no check is made of it.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const underway = await crawlsRepo.createRun(db.db, { provinceId: province.id, periodId: '2024-02', units: 2 });
+  await crawlsRepo.insertUnitResults(db.db, underway.id, unitId, [result(1, 'full', 30), result(2, 'partial', 2), result(3, 'full', 8)]);
+  assert.deepEqual((await proposalsForPeriod(db.db, cliActor(province.id), '2024-02')).units[0]!.checks, []);
+  await crawlsRepo.finishRun(db.db, underway.id, 3);
   assert.deepEqual(again.units[0]!.checks, ['Số tin, bài đơn vị báo cáo (50) vượt số đếm được trên cổng (40) quá 10%']);
   // A lower bound ("≥ 2", more pages unread) proposes nothing and says why; the unit's count is not exact.
   await new Promise((resolve) => setTimeout(resolve, 5));
-  await crawlsRepo.insertUnitResults(db.db, (await crawlsRepo.createRun(db.db, { provinceId: province.id, periodId: '2024-02', units: 1 })).id, unitId, [
+  await crawled((await crawlsRepo.createRun(db.db, { provinceId: province.id, periodId: '2024-02', units: 1 })).id, [
     result(1, 'full', 30),
     result(2, 'partial', 2, false),
     result(3, 'full', 8),

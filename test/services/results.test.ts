@@ -229,6 +229,7 @@ dbTest('the computed result on every rule path: partial, none, PAKN, crawl-measu
             evidence: [],
           })),
         );
+        await crawlsRepo.finishRun(db.db, run.id, 0);
       }
     }
   }
