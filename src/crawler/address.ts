@@ -9,6 +9,9 @@ import ipaddr from 'ipaddr.js';
 
 export type AddressKind = 'public' | 'loopback' | 'private';
 
+/** The kinds as the refusal names them. */
+export const ADDRESS_KIND_LABELS: Record<AddressKind, string> = { public: 'công khai', loopback: 'nội bộ của máy (loopback)', private: 'mạng nội bộ' };
+
 /**
  * IPv4-compatible IPv6 addresses (::a.b.c.d, deprecated by RFC 4291): not among ipaddr.js's special
  * ranges, never a portal's address.
@@ -52,7 +55,7 @@ export function classifyAddress(address: string): AddressKind {
 export class AddressRefusedError extends Error {
   readonly code = 'ERR_ADDRESS_REFUSED';
   constructor(host: string, address: string, kind: AddressKind) {
-    super(`${host} resolves to ${kind} address ${address}`);
+    super(`${host} trỏ tới địa chỉ ${ADDRESS_KIND_LABELS[kind]} ${address}`);
     this.name = 'AddressRefusedError';
   }
 }

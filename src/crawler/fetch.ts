@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { Client, Pool, request, type Dispatcher } from 'undici';
 import robotsParserModule from 'robots-parser';
 import type { LookupFunction } from 'node:net';
-import { addressAllowed, AddressRefusedError, classifyAddress, guardedLookup, isLocalhostName } from './address.js';
+import { ADDRESS_KIND_LABELS, addressAllowed, AddressRefusedError, classifyAddress, guardedLookup, isLocalhostName } from './address.js';
 import { decodeBody } from './charset.js';
 import { HostGate, Semaphore } from './gate.js';
 
@@ -417,7 +417,7 @@ export class Fetcher {
         const robots = await host.robots;
         if (robots.unreachable !== null) return { ok: false, url: current, ...robots.unreachable };
         if (robots.allowed(current) === false) {
-          return { ok: false, url: current, failure: 'robots_disallowed', message: `robots.txt disallows ${current}` };
+          return { ok: false, url: current, failure: 'robots_disallowed', message: `robots.txt không cho phép đọc ${current}` };
         }
         attempt = await this.attempt(host, current, cached, form);
       } finally {
@@ -428,13 +428,13 @@ export class Fetcher {
       if (REDIRECT_STATUS.has(status)) {
         const location = header(headers, 'location');
         if (location === null) {
-          return { ok: false, url: current, failure: 'http_error', status, message: `HTTP ${status} without Location` };
+          return { ok: false, url: current, failure: 'http_error', status, message: `HTTP ${status} mà không có địa chỉ chuyển tới (Location)` };
         }
         const next = new URL(location, current);
         next.hash = '';
         if (seen.has(next.href) || hop + 1 > this.o.maxRedirects) {
-          const why = seen.has(next.href) ? 'redirect loop' : `more than ${this.o.maxRedirects} redirects`;
-          return { ok: false, url, failure: 'too_many_redirects', message: `${why} at ${next.href}` };
+          const why = seen.has(next.href) ? 'chuyển hướng lặp vòng' : `quá ${this.o.maxRedirects} lần chuyển hướng`;
+          return { ok: false, url, failure: 'too_many_redirects', message: `${why} tại ${next.href}` };
         }
         current = next.href;
         form = null;
@@ -445,7 +445,7 @@ export class Fetcher {
         return { ok: true, url: current, status, contentType: cached.contentType, body: cached.body, notModified: true };
       }
       if (status === 429) {
-        return { ok: false, url: current, failure: 'rate_limited', status, message: 'HTTP 429: the server asks to slow down' };
+        return { ok: false, url: current, failure: 'rate_limited', status, message: 'HTTP 429: máy chủ yêu cầu đọc chậm lại' };
       }
       if (status < 200 || status > 299) {
         return { ok: false, url: current, failure: 'http_error', status, message: `HTTP ${status}` };
@@ -467,20 +467,20 @@ export class Fetcher {
     try {
       parsed = new URL(url);
     } catch {
-      return { ok: false, url, failure: 'invalid_url', message: `Not a URL: ${url}` };
+      return { ok: false, url, failure: 'invalid_url', message: `không phải địa chỉ web: ${url}` };
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      return { ok: false, url, failure: 'invalid_url', message: `Only http and https are fetched: ${url}` };
+      return { ok: false, url, failure: 'invalid_url', message: `chỉ đọc địa chỉ http và https: ${url}` };
     }
     if (!this.o.allowedOrigins.has(parsed.origin)) {
-      return { ok: false, url, failure: 'host_not_allowed', message: `${parsed.origin} is not a registered portal origin` };
+      return { ok: false, url, failure: 'host_not_allowed', message: `${parsed.origin} không thuộc cổng nào đã đăng ký` };
     }
     // Literal addresses never pass through the lookup, so they are checked here.
     const literal = parsed.hostname.replace(/^\[|\]$/g, '');
     if (isIP(literal) !== 0) {
       const kind = classifyAddress(literal);
       if (!addressAllowed(kind, this.o.allowLoopback)) {
-        return { ok: false, url, failure: 'address_refused', message: `${literal} is a ${kind} address` };
+        return { ok: false, url, failure: 'address_refused', message: `${literal} là địa chỉ ${ADDRESS_KIND_LABELS[kind]}` };
       }
     }
     return null;
@@ -531,7 +531,7 @@ export class Fetcher {
       if (status >= 400 && status <= 499 && status !== 429) return { allowed: () => true, unreachable: null };
       return {
         allowed: () => false,
-        unreachable: { failure: 'robots_unreachable', message: `robots.txt answered HTTP ${status}` },
+        unreachable: { failure: 'robots_unreachable', message: `robots.txt trả lời HTTP ${status}` },
       };
     }
     // Too many redirects or off the registered hosts: "unavailable" in RFC 9309 §2.3.1.2, so allowed.
@@ -608,17 +608,17 @@ export class Fetcher {
       const declared = Number(header(responseHeaders, 'content-length') ?? NaN);
       if (declared > this.o.maxBytes) {
         body.destroy();
-        return { kind: 'failure', failure: 'too_large', message: `${declared} bytes, over the ${this.o.maxBytes}-byte cap`, retryable: false };
+        return { kind: 'failure', failure: 'too_large', message: `${declared} byte, vượt giới hạn ${this.o.maxBytes} byte`, retryable: false };
       }
       const bytes = await this.readCapped(body, header(responseHeaders, 'content-encoding'));
       if (bytes === null) {
-        return { kind: 'failure', failure: 'too_large', message: `body over the ${this.o.maxBytes}-byte cap`, retryable: false };
+        return { kind: 'failure', failure: 'too_large', message: `nội dung vượt giới hạn ${this.o.maxBytes} byte`, retryable: false };
       }
       this.stats.bytes += bytes.length;
       return { kind: 'response', status: statusCode, headers: responseHeaders, bytes };
     } catch (error) {
       if (signal.aborted) {
-        return { kind: 'failure', failure: 'timeout', message: `no complete answer within ${this.o.timeoutMs} ms`, retryable: true };
+        return { kind: 'failure', failure: 'timeout', message: `không nhận đủ câu trả lời trong ${this.o.timeoutMs} ms`, retryable: true };
       }
       const code = errorCode(error);
       if (code === 'ERR_ADDRESS_REFUSED') {

@@ -83,6 +83,38 @@ export const COMPLETENESS_BASIS: Record<string, string> = {
 };
 
 /**
+ * Why a source could not be read (the crawler's closed set of reasons, CrawlFailure), in the
+ * secretary's words. The stored message after it gives the detail: the address, the HTTP status.
+ */
+export const FAILURE_LABELS = {
+  invalid_url: 'Địa chỉ nguồn tin không hợp lệ',
+  host_not_allowed: 'Địa chỉ nằm ngoài các cổng đã đăng ký',
+  address_refused: 'Địa chỉ trỏ vào mạng nội bộ, không được phép đọc',
+  dns_failed: 'Không tìm thấy tên miền của cổng',
+  robots_disallowed: 'Tệp robots.txt của cổng không cho phép đọc trang này',
+  robots_unreachable: 'Không đọc được tệp robots.txt của cổng',
+  timeout: 'Cổng không trả lời trong thời gian chờ',
+  network: 'Lỗi kết nối tới cổng',
+  http_error: 'Cổng trả lời lỗi',
+  rate_limited: 'Cổng yêu cầu đọc chậm lại',
+  too_large: 'Trang quá lớn, vượt giới hạn đọc',
+  too_many_redirects: 'Cổng chuyển hướng quá nhiều lần hoặc lặp vòng',
+  no_items: 'Không tìm thấy danh sách bài',
+  no_dates: 'Không đọc được ngày đăng của bài',
+  parse_error: 'Không phân tích được nội dung trang',
+  too_many_pages: 'Dừng sau số trang tối đa',
+  pager_repeats: 'Trang sau lặp lại trang trước',
+  beyond_pages: 'Kỳ đánh giá nằm ngoài các trang đọc được',
+  internal: 'Lỗi của hệ thống đọc, không phải của cổng',
+} as const;
+
+/** "Cổng trả lời lỗi: HTTP 503": a stored error as the sources page and the CLI show it. */
+export function failureText(error: { reason: string; message: string }): string {
+  const label = (FAILURE_LABELS as Readonly<Record<string, string>>)[error.reason] ?? 'Không đọc được nguồn tin';
+  return error.message.trim() === '' ? label : `${label}: ${error.message}`;
+}
+
+/**
  * The status the crawler established for a category, or null when it established none: an
  * unverified source says nothing, and a lower bound ("≥ 3" when more pages were not read) says
  * nothing either unless it already reaches "full" — it must never deduct for a category whose

@@ -12,7 +12,7 @@ import * as crawlsRepo from '../db/repositories/crawls.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
 import type { CrawlResultRow } from '../db/schema.js';
 import { CATEGORY_STATUSES, type CategoryStatus } from '../domain/evaluation.js';
-import type { MeasuredCategory, MeasuredEvidence, MeasuredStatus, MeasuredUnit } from '../domain/measured.js';
+import { failureText, type MeasuredCategory, type MeasuredEvidence, type MeasuredStatus, type MeasuredUnit } from '../domain/measured.js';
 import { type CategoryAssessment, proposeDeductions } from '../domain/proposals.js';
 import { articlesWithinTolerance } from '../domain/rules.js';
 import { nameKey, todayInVietnam } from '../domain/text.js';
@@ -64,7 +64,7 @@ export interface CrawlSummary {
 }
 
 function describeError(c: CategoryCrawl): string | undefined {
-  return c.error ? `${c.error.reason}: ${c.error.message}` : undefined;
+  return c.error ? failureText(c.error) : undefined;
 }
 
 function resultRows(result: PortalCrawl): crawlsRepo.NewResult[] {

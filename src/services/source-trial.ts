@@ -12,7 +12,7 @@ import { PRESETS } from '../crawler/extract/presets.js';
 import { admittedOrigins, crawlerUserAgent, Fetcher } from '../crawler/fetch.js';
 import type { Db } from '../db/connection.js';
 
-import { COMPLETENESS_BASIS, type MeasuredStatus } from '../domain/measured.js';
+import { COMPLETENESS_BASIS, failureText, type MeasuredStatus } from '../domain/measured.js';
 import { errors } from '../errors.js';
 import type { SourceTrial } from '../contract/sources.js';
 import type { Actor } from './audit.js';
@@ -109,7 +109,7 @@ export async function trySource(db: Db, actor: Actor, input: SourceTrialInput, o
       status: result.status,
       posts: result.posts,
       complete: result.complete,
-      why: result.error ? result.error.message : (COMPLETENESS_BASIS[result.basis] ?? result.basis),
+      why: result.error ? failureText(result.error) : (COMPLETENESS_BASIS[result.basis] ?? result.basis),
       error: result.error,
       warnings,
     };

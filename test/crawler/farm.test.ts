@@ -170,7 +170,7 @@ test('fault flaky (503 once): the retry counts it', () => assertExact('flaky'));
 
 test('fault redirect-loop: stopped, unverified', () => {
   const [c] = assertUnverified('redirect-loop', 'too_many_redirects');
-  assert.match(c!.error!.message, /redirect loop/);
+  assert.match(c!.error!.message, /chuyển hướng lặp vòng/);
 });
 
 test('fault offsite-redirect to 169.254.169.254: refused as an unregistered host', () => {

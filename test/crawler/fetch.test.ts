@@ -207,7 +207,7 @@ test('redirects are bounded', async () => {
   await f.close();
   assert.ok(!r.ok);
   assert.equal(r.failure, 'too_many_redirects');
-  assert.match(r.message, /more than 3 redirects/);
+  assert.match(r.message, /quá 3 lần chuyển hướng/);
 });
 
 test('SSRF: loopback refused without allowLoopback, private always, unregistered hosts never fetched', async () => {

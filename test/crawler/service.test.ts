@@ -126,7 +126,7 @@ dbTest('crawl: exact counts, unverified with the error (never 0), results and ev
   });
   assert.deepEqual(summary.units.map((u) => u.name), PORTALS.map((i) => portal(i).unit));
   const [failing, flaky, clean1, clean2] = summary.units;
-  assert.deepEqual(failing!.categories.map((c) => [c.status, c.posts, c.error]), portal(2).categories.map(() => ['unverified', null, 'http_error: HTTP 500']));
+  assert.deepEqual(failing!.categories.map((c) => [c.status, c.posts, c.error]), portal(2).categories.map(() => ['unverified', null, 'Cổng trả lời lỗi: HTTP 500']));
   assert.equal(failing!.posts, 0);
   for (const [unit, index] of [[flaky!, 3], [clean1!, 14], [clean2!, 15]] as const) {
     assert.deepEqual(unit.categories.map((c) => c.posts), expectedPosts(index));
@@ -164,7 +164,7 @@ dbTest('crawl refuses loopback portals without --allow-loopback: every category 
   const before = server.requests(portal(14).host);
   const summary = await runCrawl(db.db, provinceId, { periodId: '2024-02', unitName: portal(14).unit, contact: 'x', fetch: fetchOptions });
   assert.deepEqual(summary.units[0]!.categories.map((c) => c.status), ['unverified', 'unverified', 'unverified']);
-  assert.ok(summary.units[0]!.categories.every((c) => c.error?.startsWith('address_refused')));
+  assert.ok(summary.units[0]!.categories.every((c) => c.error?.startsWith('Địa chỉ trỏ vào mạng nội bộ, không được phép đọc: ')));
   assert.equal(server.requests(portal(14).host), before);
 });
 

@@ -27,6 +27,8 @@ dbTest('POST /api/sources/test: the missing key named, loopback refused as unver
     const trial = loopback.json();
     assert.deepEqual([trial.status, trial.posts, trial.complete, trial.error.reason, trial.period], ['unverified', null, false, 'address_refused', '2024-02']);
     assert.match(trial.warnings[0], /Không có khóa "date".*"chưa xác minh"/);
+    // Why, in the secretary's words: the reason's label and the detail, no reason code.
+    assert.equal(trial.why, 'Địa chỉ trỏ vào mạng nội bộ, không được phép đọc: 127.0.0.1 là địa chỉ nội bộ của máy (loopback)');
     const forbidden = await editor.request({ method: 'POST', url: '/api/sources/test', payload: { source: { type: 'rss', url: 'https://so.example.gov.vn/rss' } } });
     assert.equal(forbidden.statusCode, 403, forbidden.body);
   } finally {

@@ -15,7 +15,7 @@ import type { RowProblem } from '../api/types';
 import { ErrorNotice, PageLoading, PageTitle } from '../components/common';
 import { CATEGORY_STATUS, formatNumber, formatWhen, periodLabel } from '../format';
 import { useLoad } from '../hooks';
-import { PAGER_LABELS } from '../../../src/domain/measured.js';
+import { failureText, PAGER_LABELS } from '../../../src/domain/measured.js';
 
 const MEASURED: Record<MeasuredStatus, { label: string; color: string }> = {
   ...CATEGORY_STATUS,
@@ -370,7 +370,7 @@ function CrawlResults({ period }: { period: string }) {
             width: 170,
             render: (_, c) => (c.latestPostAt ? `${formatWhen(c.latestPostAt)} (${formatNumber(c.daysSinceLatest ?? 0)} ngày trước)` : '—'),
           },
-          { title: 'Lỗi', width: 260, render: (_, c) => (c.error ? <Typography.Text type="danger">{`${c.error.reason}: ${c.error.message}`}</Typography.Text> : '—') },
+          { title: 'Lỗi', width: 260, render: (_, c) => (c.error ? <Typography.Text type="danger">{failureText(c.error)}</Typography.Text> : '—') },
           { title: 'Đọc lúc', dataIndex: 'crawledAt', width: 150, render: (d: string) => formatWhen(d) },
         ]}
       />
