@@ -109,6 +109,13 @@ export interface FetcherOptions {
   /** Upper bound for a robots.txt Crawl-delay. */
   maxCrawlDelayMs?: number;
   /**
+   * How long a robots.txt read is kept before it is read again (RFC 9309 §2.4: at most a day), and
+   * how long one that could not be read is: a worker lives for weeks, and must neither follow last
+   * month's rules nor keep reporting a portal's passing outage.
+   */
+  robotsFreshMs?: number;
+  robotsRetryMs?: number;
+  /**
    * Hosts whose connections, robots.txt and politeness state are kept; the least recently used idle
    * host beyond this is forgotten (a crawl of thousands of portals needs few at a time).
    */
@@ -203,6 +210,8 @@ interface HostState {
   server: ServerState | null;
   pool: Dispatcher | null;
   robots: Promise<Robots> | null;
+  /** When `robots` is to be read again (Infinity while it is being read). */
+  robotsUntil: number;
   /** Fetches using this origin now: a host in use is never forgotten. */
   users: number;
 }
@@ -265,6 +274,8 @@ export class Fetcher {
       maxRedirects: 5,
       maxRetryAfterMs: 60_000,
       maxCrawlDelayMs: 10_000,
+      robotsFreshMs: 24 * 60 * 60_000,
+      robotsRetryMs: 5 * 60_000,
       maxHosts: 256,
       ...options,
       cache: options.cache ?? null,
@@ -286,7 +297,7 @@ export class Fetcher {
     if (state) {
       this.hosts.delete(origin);
     } else {
-      state = { origin, hostname: new URL(origin).hostname.toLowerCase(), resolution: null, server: null, pool: null, robots: null, users: 0 };
+      state = { origin, hostname: new URL(origin).hostname.toLowerCase(), resolution: null, server: null, pool: null, robots: null, robotsUntil: 0, users: 0 };
     }
     this.hosts.set(origin, state);
     state.users++;
@@ -333,7 +344,11 @@ export class Fetcher {
   /** Resolves the origin's host once: its politeness budget and the addresses its connections use. */
   private resolveHost(host: HostState): Promise<Resolution> {
     host.resolution ??= this.addressesOf(host.hostname).then((answer): Resolution => {
-      if (!answer.ok) return answer;
+      // A failed lookup is not kept: DNS fails for a while, and a worker lives for weeks.
+      if (!answer.ok) {
+        host.resolution = null;
+        return answer;
+      }
       const addresses = answer.addresses;
       // Names under .localhost never reach DNS (RFC 6761): they say nothing about which server answers.
       const byName = this.o.politeness === 'host' || (this.o.resolve === undefined && isLocalhostName(host.hostname));
@@ -413,8 +428,7 @@ export class Fetcher {
       try {
         const resolution = await this.resolveHost(host);
         if (!resolution.ok) return { ok: false, url: current, failure: resolution.failure, message: resolution.message };
-        host.robots ??= this.loadRobots(target, host);
-        const robots = await host.robots;
+        const robots = await this.robotsOf(target, host);
         if (robots.unreachable !== null) return { ok: false, url: current, ...robots.unreachable };
         if (robots.allowed(current) === false) {
           return { ok: false, url: current, failure: 'robots_disallowed', message: `robots.txt không cho phép đọc ${current}` };
@@ -484,6 +498,25 @@ export class Fetcher {
       }
     }
     return null;
+  }
+
+  /** The origin's robots.txt, read once and kept for robotsFreshMs (robotsRetryMs when it could not be read). */
+  private robotsOf(site: URL, host: HostState): Promise<Robots> {
+    if (host.robots !== null && Date.now() < host.robotsUntil) return host.robots;
+    const loading = this.loadRobots(site, host);
+    host.robots = loading;
+    host.robotsUntil = Infinity;
+    void loading.then(
+      (robots) => {
+        if (host.robots === loading) host.robotsUntil = Date.now() + (robots.unreachable === null ? this.o.robotsFreshMs : this.o.robotsRetryMs);
+      },
+      // A fault of ours (the database away while reserving the request's slot) says nothing about
+      // the portal: forgotten at once, or every later job of this worker on the portal would fail.
+      () => {
+        if (host.robots === loading) host.robots = null;
+      },
+    );
+    return loading;
   }
 
   /**

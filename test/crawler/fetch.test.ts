@@ -135,10 +135,15 @@ const routes: Record<string, RequestListener> = {
   },
 };
 const arrivals: { host: string; path: string; at: number }[] = [];
+let flakyRobots = 0;
 const server = createServer((q, r) => {
   seen.push(q.headers);
   const path = new URL(q.url!, 'http://x').pathname;
   arrivals.push({ host: q.headers.host ?? '', path, at: Date.now() });
+  if (path === '/robots.txt' && q.headers.host?.startsWith('flaky.localhost')) {
+    // Down for its first answer, as a portal is for a while.
+    return void (flakyRobots++ === 0 ? r.writeHead(503).end() : r.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private\n'));
+  }
   if (path === '/robots.txt' && q.headers.host?.startsWith('polite.localhost')) {
     return void r.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nCrawl-delay: 0.3\n');
   }
@@ -164,7 +169,7 @@ after(() => {
 
 /** What the tests register: the test server's names on its port, and literal addresses. */
 const registered = () => [
-  ...['local.localhost', 'polite.localhost', '127.0.0.1', '[fc00::1]', '[64:ff9b::7f00:1]', '[::127.0.0.1]', '[::1]', '[::ffff:127.0.0.1]'].map((h) => `http://${h}:${port}`),
+  ...['local.localhost', 'polite.localhost', 'flaky.localhost', '127.0.0.1', '[fc00::1]', '[64:ff9b::7f00:1]', '[::127.0.0.1]', '[::1]', '[::ffff:127.0.0.1]'].map((h) => `http://${h}:${port}`),
   ...['10.0.0.7', '169.254.169.254', '[::]', '[fe80::1]', '[2001:db8::1]', '[2002:a00:1::1]'].map((h) => `http://${h}`),
 ];
 
@@ -288,4 +293,37 @@ test('robots.txt Crawl-delay spaces the requests to that host', async () => {
   const starts = arrivals.filter((a) => a.host.startsWith('polite.localhost') && a.path === '/page').map((a) => a.at);
   assert.equal(starts.length, 3);
   assert.ok(starts[1]! - starts[0]! >= 280 && starts[2]! - starts[1]! >= 280, `arrivals ${starts.join(',')}`);
+});
+
+test('a worker\'s fetcher does not keep a fault of its own, nor a portal\'s passing outage, for its whole life', async () => {
+  // The database away while the request slot for robots.txt is reserved: that request fails, the next reads robots.txt again.
+  let faults = 1;
+  const slots = fetcher({
+    hostSlots: {
+      reserve: async () => {
+        if (faults-- > 0) throw new Error('mất kết nối tới cơ sở dữ liệu');
+        return Date.now();
+      },
+    },
+  });
+  const page = `http://local.localhost:${port}/page`;
+  await assert.rejects(slots.fetch(page), /mất kết nối tới cơ sở dữ liệu/);
+  const after = await slots.fetch(page);
+  await slots.close();
+  assert.ok(after.ok, JSON.stringify(after));
+
+  // robots.txt answering 503 holds every page back for robotsRetryMs, then is read again.
+  const f = fetcher({ robotsRetryMs: 200, retries: 0 });
+  const url = `http://flaky.localhost:${port}/page`;
+  const down = await f.fetch(url);
+  assert.ok(!down.ok && down.failure === 'robots_unreachable', JSON.stringify(down));
+  const stillDown = await f.fetch(url);
+  assert.ok(!stillDown.ok && stillDown.failure === 'robots_unreachable', 'kept while fresh: no robots.txt request per page');
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  const up = await f.fetch(url);
+  const privatePage = await f.fetch(`http://flaky.localhost:${port}/private`);
+  await f.close();
+  assert.ok(up.ok, JSON.stringify(up));
+  assert.ok(!privatePage.ok && privatePage.failure === 'robots_disallowed');
+  assert.equal(flakyRobots, 2);
 });

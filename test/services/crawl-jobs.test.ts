@@ -174,7 +174,7 @@ async function assertExactCounts(database: TestDatabase, provinceId: string, run
     const got = measured.get(unit.id)!;
     for (const category of portal.categories) {
       const result = got.categories.find((c) => nameKey(c.name) === nameKey(category.name))!;
-      assert.equal(result.posts, farm.expectedPosts(portal, category), `${portal.unit} / ${category.name}`);
+      assert.equal(result.posts, farm.expectedPosts(portal, category), `${portal.unit} / ${category.name}${result.error ? `: ${result.error.reason}, ${result.error.message}` : ""}`);
       assert.equal(new Set(result.evidence.map((e) => e.url)).size, result.evidence.length);
     }
   }
