@@ -54,9 +54,9 @@ export function registerWorker(program: Command): void {
           allowLoopback: options.allowLoopback ?? false,
           concurrency,
           fetch,
-          onJob: (job, outcome) => info(`${job.periodId} ${job.unitId}: ${outcome.categories} chuyên mục, ${outcome.posts} tin`),
+          onJob: (job, outcome) => info(`${job.periodId} ${outcome.unit}: ${outcome.categories} chuyên mục, ${outcome.posts} tin`),
           onGivenUp: (job, outcome) =>
-            info(`Bỏ việc ${job.periodId} ${job.unitId} sau lần thử cuối: ${outcome.categories} chuyên mục ghi "chưa kiểm chứng" (${outcome.lastFailure})`),
+            info(`Bỏ việc ${job.periodId} ${outcome.unit} sau lần thử cuối: ${outcome.categories} chuyên mục ghi "chưa kiểm chứng" (${outcome.lastFailure})`),
         });
         if (options.schedule) await startNightlyCrawl(handle.db, boss);
         const smtpUrl = loadConfig().SMTP_URL;

@@ -137,9 +137,9 @@ export interface WorkerOptions {
   pollingIntervalSeconds?: number;
   fetch?: Partial<Omit<FetcherOptions, 'userAgent' | 'allowedOrigins' | 'allowLoopback' | 'hostSlots'>>;
   /** Called after each job, for logs and tests. */
-  onJob?: (job: CrawlJob, outcome: { categories: number; posts: number }) => void;
+  onJob?: (job: CrawlJob, outcome: { unit: string; categories: number; posts: number }) => void;
   /** Called after a given-up job's unread categories are stored, for logs and tests. */
-  onGivenUp?: (job: CrawlJob, outcome: { categories: number; lastFailure: string }) => void;
+  onGivenUp?: (job: CrawlJob, outcome: { unit: string; categories: number; lastFailure: string }) => void;
 }
 
 /** One fetcher per worker process: connections, robots.txt and politeness outlive a job. */
@@ -165,7 +165,7 @@ export function jobFetcher(db: Db, options: WorkerOptions): JobFetcher {
  * Crawls the unit's categories not yet stored in the run, storing (replacing) each result as it
  * ends; finishes the run with the last one.
  */
-export async function processCrawlJob(db: Db, job: CrawlJob, shared: JobFetcher): Promise<{ categories: number; posts: number }> {
+export async function processCrawlJob(db: Db, job: CrawlJob, shared: JobFetcher): Promise<{ unit: string; categories: number; posts: number }> {
   const [portal] = await portalSources(db, job.provinceId, { unitId: job.unitId, includeRetired: true });
   if (!portal) throw new Error('đơn vị không còn nguồn tin nào (đã xoá nguồn hoặc đơn vị đã thôi hoạt động)');
   const { settings } = await getProvince(db, job.provinceId);
@@ -209,7 +209,7 @@ export async function processCrawlJob(db: Db, job: CrawlJob, shared: JobFetcher)
     }
   }
   await finishIfComplete(db, job);
-  return { categories: result.categories.length, posts: result.posts };
+  return { unit: portal.unit, categories: result.categories.length, posts: result.posts };
 }
 
 /** The run ends with its last category result, read or given up. */
@@ -239,7 +239,7 @@ export function lastFailure(output: unknown): string {
  * (a unit with some categories missing would otherwise show the others' posts as its whole count),
  * and the run ends. Categories read before the job was given up keep their results.
  */
-export async function giveUpCrawlJob(db: Db, job: CrawlJob, why: { attempts: number; lastFailure: string }): Promise<{ categories: number }> {
+export async function giveUpCrawlJob(db: Db, job: CrawlJob, why: { attempts: number; lastFailure: string }): Promise<{ unit: string; categories: number }> {
   const [portal] = await portalSources(db, job.provinceId, { unitId: job.unitId, includeRetired: true });
   const categories = portal?.categories ?? [];
   const at = new Date();
@@ -254,7 +254,8 @@ export async function giveUpCrawlJob(db: Db, job: CrawlJob, why: { attempts: num
     return missing.length;
   });
   await finishIfComplete(db, job);
-  return { categories: unread };
+  // A unit whose sources were all removed since has no categories to name: the log still shows which it was.
+  return { unit: portal?.unit ?? `(mã ${job.unitId})`, categories: unread };
 }
 
 /**

@@ -96,10 +96,10 @@ dbTest('a unit given up after its last attempt: its unread categories are stored
   await db.db.updateTable('units').set({ retired_on: '2024-01-01' }).where('id', '=', unit.id).execute();
 
   const why = { attempts: 4, lastFailure: lastFailure({ value: { message: 'job failed by timeout in active state' } }) };
-  assert.deepEqual(await giveUpCrawlJob(db.db, job, why), { categories: 2 });
+  assert.deepEqual(await giveUpCrawlJob(db.db, job, why), { unit: portals[0]!.unit, categories: 2 });
   assert.ok((await crawlsRepo.getRun(db.db, run.id))?.finished_at, 'the run ends with its last category, given up or read');
   // Given up twice (two workers took the dead job): nothing more is stored.
-  assert.deepEqual(await giveUpCrawlJob(db.db, job, why), { categories: 0 });
+  assert.deepEqual(await giveUpCrawlJob(db.db, job, why), { unit: portals[0]!.unit, categories: 0 });
   assert.equal(await crawlsRepo.countResults(db.db, run.id), 3);
 
   const measured = (await measuredForPeriod(db.db, provinceId, '2024-02')).get(unit.id)!;
