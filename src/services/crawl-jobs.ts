@@ -243,10 +243,8 @@ export async function giveUpCrawlJob(db: Db, job: CrawlJob, why: { attempts: num
   const [portal] = await portalSources(db, job.provinceId, { unitId: job.unitId, includeRetired: true });
   const categories = portal?.categories ?? [];
   const at = new Date();
-  const reason = new Error(
-    `Hệ thống chưa đọc được chuyên mục này sau ${why.attempts} lần thử vì lỗi của hệ thống đọc, không phải của cổng; ` +
-      `số tin chưa được kiểm chứng, hãy cho đọc lại. Lỗi lần cuối: ${why.lastFailure}`,
-  );
+  // Shown after the reason's label ("Lỗi của hệ thống đọc, không phải của cổng: …").
+  const reason = new Error(`đã thử ${why.attempts} lần mà chưa đọc được; số tin chưa được kiểm chứng, hãy cho đọc lại. Lỗi lần cuối: ${why.lastFailure}`);
   const unread = await inTransaction(db, async (trx) => {
     const stored = new Set(await crawlsRepo.listResultKeys(trx, job.runId, job.unitId));
     const missing = categories.map((c, i) => ({ c, position: i + 1 })).filter(({ c }) => !stored.has(nameKey(c.name)));

@@ -12,6 +12,7 @@ import { Farm } from '../../src/crawler/farm/model.js';
 import { startFarm, type FarmServer } from '../../src/crawler/farm/server.js';
 import * as crawlsRepo from '../../src/db/repositories/crawls.js';
 import * as hostSlots from '../../src/db/repositories/host-slots.js';
+import { failureText } from '../../src/domain/measured.js';
 import { nameKey } from '../../src/domain/text.js';
 import { measuredForPeriod, runCrawl } from '../../src/services/crawl.js';
 import { CRAWL_QUEUE, enqueueCrawl, giveUpCrawlJob, jobFetcher, lastFailure, openCrawlQueue, processCrawlJob, startCrawlWorker, type CrawlJob } from '../../src/services/crawl-jobs.js';
@@ -113,7 +114,7 @@ dbTest('a unit given up after its last attempt: its unread categories are stored
     assert.equal(c.status, 'unverified');
     assert.equal(c.posts, null);
     assert.equal(c.error?.reason, 'internal');
-    assert.match(c.error!.message, /chưa đọc được chuyên mục này sau 4 lần thử/);
+    assert.equal(failureText(c.error!).split('; ')[0], 'Lỗi của hệ thống đọc, không phải của cổng: đã thử 4 lần mà chưa đọc được');
     assert.match(c.error!.message, /máy đọc không báo xong trong thời hạn/);
   }
 });
@@ -386,7 +387,7 @@ test('jobs that fail their last attempt are given up by the workers: the run end
         assert.equal(got.complete, false);
         for (const c of got.categories) {
           assert.equal(c.posts, null, `${portal.unit} / ${c.name}`);
-          assert.match(c.error!.message, /sau 1 lần thử.*Lỗi lần cuối: lỗi khi đọc Tin tức: mất kết nối tới cơ sở dữ liệu/);
+          assert.match(c.error!.message, /^đã thử 1 lần mà chưa đọc được.*Lỗi lần cuối: lỗi khi đọc Tin tức: mất kết nối tới cơ sở dữ liệu$/);
         }
       } else {
         for (const category of portal.categories) {
