@@ -161,8 +161,9 @@ export default function PublishDialog({ period, onClose, onDone }: { period: Per
             Cập nhật bản xem trước
           </Button>
           {/* The spinner only for an answer slower than a blink: antd's icon, shown and hidden again within
-              one frame, stayed in the button unseen, and a screen reader then read it as "loading Công bố". */}
-          <Button type="primary" danger loading={publishing ? { delay: 200 } : false} disabled={!previewed || loading} onClick={() => void publish()}>
+              one frame, stayed in the button unseen, and a screen reader then read it as "loading Công bố".
+              Disabled meanwhile: a loading button ignores clicks, one waiting out the delay would not. */}
+          <Button type="primary" danger loading={publishing ? { delay: 200 } : false} disabled={!previewed || loading || publishing} onClick={() => void publish()}>
             Công bố
           </Button>
         </Space>
