@@ -10,7 +10,7 @@
  * in-process (src/services/crawl.ts).
  */
 import PgBoss from 'pg-boss';
-import { crawlPortal, internalFailure, registeredOrigins } from '../crawler/crawl.js';
+import { crawlPortal, internalFailure, type PortalSources, registeredOrigins } from '../crawler/crawl.js';
 import { periodWindow } from '../crawler/dates.js';
 import { crawlerUserAgent, Fetcher, type FetcherOptions, type HostSlots } from '../crawler/fetch.js';
 import { type Db, inTransaction } from '../db/connection.js';
@@ -50,6 +50,12 @@ export interface CrawlJob {
   unitId: string;
   /** Category results in the run: the run is finished when this many are in. */
   total: number;
+  /**
+   * The unit's sources when the run was queued: the job reads (or gives up) exactly these, so the
+   * run's results add up to `total` even if the sources are imported again meanwhile. Absent in jobs
+   * queued by an earlier version, which read the sources as they are.
+   */
+  sources?: PortalSources;
 }
 
 export interface QueueOptions {
@@ -113,7 +119,7 @@ export async function enqueueCrawl(
   await boss.insert(
     portals.map((p) => ({
       name: CRAWL_QUEUE,
-      data: { runId: run.id, provinceId, periodId, unitId: p.unitId, total: categories } satisfies CrawlJob,
+      data: { runId: run.id, provinceId, periodId, unitId: p.unitId, total: categories, sources: { unit: p.unit, portal: p.portal, categories: p.categories } } satisfies CrawlJob,
       // The same unit of the same run is never queued twice.
       singletonKey: `${run.id}:${p.unitId}`,
     })),
@@ -166,7 +172,7 @@ export function jobFetcher(db: Db, options: WorkerOptions): JobFetcher {
  * ends; finishes the run with the last one.
  */
 export async function processCrawlJob(db: Db, job: CrawlJob, shared: JobFetcher): Promise<{ unit: string; categories: number; posts: number }> {
-  const [portal] = await portalSources(db, job.provinceId, { unitId: job.unitId, includeRetired: true });
+  const portal = await sourcesOf(db, job);
   if (!portal) throw new Error('đơn vị không còn nguồn tin nào (đã xoá nguồn hoặc đơn vị đã thôi hoạt động)');
   const { settings } = await getProvince(db, job.provinceId);
   const stored = new Set(await crawlsRepo.listResultKeys(db, job.runId, job.unitId));
@@ -212,6 +218,13 @@ export async function processCrawlJob(db: Db, job: CrawlJob, shared: JobFetcher)
   return { unit: portal.unit, categories: result.categories.length, posts: result.posts };
 }
 
+/** The unit's sources as queued, or as they are now for a job queued without them. */
+async function sourcesOf(db: Db, job: CrawlJob): Promise<PortalSources | undefined> {
+  if (job.sources !== undefined) return job.sources;
+  const [portal] = await portalSources(db, job.provinceId, { unitId: job.unitId, includeRetired: true });
+  return portal;
+}
+
 /** The run ends with its last category result, read or given up. */
 async function finishIfComplete(db: Db, job: CrawlJob): Promise<void> {
   if ((await crawlsRepo.countResults(db, job.runId)) >= job.total) await crawlsRepo.markFinished(db, job.runId);
@@ -240,7 +253,7 @@ export function lastFailure(output: unknown): string {
  * and the run ends. Categories read before the job was given up keep their results.
  */
 export async function giveUpCrawlJob(db: Db, job: CrawlJob, why: { attempts: number; lastFailure: string }): Promise<{ unit: string; categories: number }> {
-  const [portal] = await portalSources(db, job.provinceId, { unitId: job.unitId, includeRetired: true });
+  const portal = await sourcesOf(db, job);
   const categories = portal?.categories ?? [];
   const at = new Date();
   // Shown after the reason's label ("Lỗi của hệ thống đọc, không phải của cổng: …").
@@ -252,7 +265,7 @@ export async function giveUpCrawlJob(db: Db, job: CrawlJob, why: { attempts: num
     return missing.length;
   });
   await finishIfComplete(db, job);
-  // A unit whose sources were all removed since has no categories to name: the log still shows which it was.
+  // A job queued without its sources, whose unit has none left, has no categories to name: the log still shows which unit it was.
   return { unit: portal?.unit ?? `(mã ${job.unitId})`, categories: unread };
 }
 

@@ -402,3 +402,26 @@ test('jobs that fail their last attempt are given up by the workers: the run end
     await cleanup();
   }
 });
+
+test('sources imported again while a crawl is queued: each job reads the sources it was queued with, and the run ends exactly', { skip: skipWithoutPg, timeout: 120_000 }, async () => {
+  const { database, cleanup } = await openTestDatabase('postgres');
+  const queueSchema = `q_${database.schema!}`;
+  let boss: Awaited<ReturnType<typeof openCrawlQueue>> | undefined;
+  let worker: { stop: () => Promise<void> } | undefined;
+  try {
+    const provinceId = await seedSources(database);
+    boss = await openCrawlQueue({ connectionString: PG_URL, schema: queueSchema, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1 });
+    const { runId, categories } = await enqueueCrawl(database.db, boss, provinceId, { periodId: '2024-02' });
+    // The first unit's sources are imported again with one category fewer before any worker runs.
+    const [first] = farm.sources(server.port, PORTALS);
+    await importSources(database.db, cliActor(provinceId), { units: [{ name: first!.unit, portal: first!.portal, categories: first!.categories.slice(0, 2) }] });
+    worker = await startCrawlWorker(database.db, boss, workerOptions(() => undefined));
+    await waitForRun(database, runId);
+    await assertExactCounts(database, provinceId, runId, categories);
+  } finally {
+    await worker?.stop().catch(() => undefined);
+    await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await dropQueue(queueSchema);
+    await cleanup();
+  }
+});
