@@ -358,22 +358,45 @@ test('through the queue, a page listing only other categories\' posts is flagged
   }
 });
 
-test('jobs that fail their last attempt are given up by the workers: the run ends, their units unverified with why, the others exact', { skip: skipWithoutPg, timeout: 120_000 }, async () => {
+/** A farm-seeded PostgreSQL database, its own queue and a crawl queued in it; a worker started by `body` is stopped after. */
+async function withQueuedCrawl(
+  queueOptions: Partial<Parameters<typeof openCrawlQueue>[0]>,
+  body: (q: {
+    database: TestDatabase;
+    provinceId: string;
+    boss: Awaited<ReturnType<typeof openCrawlQueue>>;
+    runId: string;
+    categories: number;
+    startWorker: (options: Parameters<typeof startCrawlWorker>[2]) => Promise<void>;
+  }) => Promise<void>,
+): Promise<void> {
   const { database, cleanup } = await openTestDatabase('postgres');
   const queueSchema = `q_${database.schema!}`;
   let boss: Awaited<ReturnType<typeof openCrawlQueue>> | undefined;
   let worker: { stop: () => Promise<void> } | undefined;
   try {
     const provinceId = await seedSources(database);
-    // No retry: the first failure is the last attempt.
-    boss = await openCrawlQueue({ connectionString: PG_URL, schema: queueSchema, maintenanceIntervalSeconds: 1, retryLimit: 0 });
+    boss = await openCrawlQueue({ connectionString: PG_URL, schema: queueSchema, maintenanceIntervalSeconds: 1, ...queueOptions });
     const { runId, categories } = await enqueueCrawl(database.db, boss, provinceId, { periodId: '2024-02' });
+    const queue = boss;
+    await body({ database, provinceId, boss: queue, runId, categories, startWorker: async (options) => void (worker = await startCrawlWorker(database.db, queue, options)) });
+  } finally {
+    await worker?.stop().catch(() => undefined);
+    await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await dropQueue(queueSchema);
+    await cleanup();
+  }
+}
+
+test('jobs that fail their last attempt are given up by the workers: the run ends, their units unverified with why, the others exact', { skip: skipWithoutPg, timeout: 120_000 }, async () => {
+  // No retry: the first failure is the last attempt.
+  await withQueuedCrawl({ retryLimit: 0 }, async ({ database, provinceId, boss, runId, categories, startWorker }) => {
     // A worker takes two jobs and fails them, as one does when it cannot store its results.
     const taken = await boss.fetch<CrawlJob>(CRAWL_QUEUE, { batchSize: 2 });
     assert.equal(taken.length, 2);
     for (const job of taken) await boss.fail(CRAWL_QUEUE, job.id, { message: 'lỗi khi đọc Tin tức: mất kết nối tới cơ sở dữ liệu' });
     const givenUp: string[] = [];
-    worker = await startCrawlWorker(database.db, boss, { ...workerOptions(() => undefined), onGivenUp: (job) => void givenUp.push(job.unitId) });
+    await startWorker({ ...workerOptions(() => undefined), onGivenUp: (job) => void givenUp.push(job.unitId) });
     await waitForRun(database, runId);
     assert.deepEqual(givenUp.sort(), taken.map((j) => j.data.unitId).sort());
     assert.equal(await crawlsRepo.countResults(database.db, runId), categories);
@@ -395,33 +418,16 @@ test('jobs that fail their last attempt are given up by the workers: the run end
         }
       }
     }
-  } finally {
-    await worker?.stop().catch(() => undefined);
-    await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
-    await dropQueue(queueSchema);
-    await cleanup();
-  }
+  });
 });
 
 test('sources imported again while a crawl is queued: each job reads the sources it was queued with, and the run ends exactly', { skip: skipWithoutPg, timeout: 120_000 }, async () => {
-  const { database, cleanup } = await openTestDatabase('postgres');
-  const queueSchema = `q_${database.schema!}`;
-  let boss: Awaited<ReturnType<typeof openCrawlQueue>> | undefined;
-  let worker: { stop: () => Promise<void> } | undefined;
-  try {
-    const provinceId = await seedSources(database);
-    boss = await openCrawlQueue({ connectionString: PG_URL, schema: queueSchema, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1 });
-    const { runId, categories } = await enqueueCrawl(database.db, boss, provinceId, { periodId: '2024-02' });
+  await withQueuedCrawl({ retryDelaySeconds: 1 }, async ({ database, provinceId, runId, categories, startWorker }) => {
     // The first unit's sources are imported again with one category fewer before any worker runs.
     const [first] = farm.sources(server.port, PORTALS);
     await importSources(database.db, cliActor(provinceId), { units: [{ name: first!.unit, portal: first!.portal, categories: first!.categories.slice(0, 2) }] });
-    worker = await startCrawlWorker(database.db, boss, workerOptions(() => undefined));
+    await startWorker(workerOptions(() => undefined));
     await waitForRun(database, runId);
     await assertExactCounts(database, provinceId, runId, categories);
-  } finally {
-    await worker?.stop().catch(() => undefined);
-    await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
-    await dropQueue(queueSchema);
-    await cleanup();
-  }
+  });
 });
