@@ -4,6 +4,7 @@
  * is "unverified" with its reason, never a confident "none".
  */
 import type { CategoryStatus } from './evaluation.js';
+import { formatNumber } from './text.js';
 
 /** The measured status: the evaluation's three, or "unverified" when the source could not be read. */
 export type MeasuredStatus = CategoryStatus | 'unverified';
@@ -129,6 +130,24 @@ export function establishedStatus(category: Pick<MeasuredCategory, 'status' | 'c
 export function establishedStatuses(categories: readonly Pick<MeasuredCategory, 'name' | 'status' | 'complete'>[], key: (name: string) => string): (name: string) => CategoryStatus | null {
   const byName = new Map(categories.map((c) => [key(c.name), establishedStatus(c)]));
   return (name) => byName.get(key(name)) ?? null;
+}
+
+/**
+ * Why the posts counted on a unit's portal cannot be held against the articles it reported, or
+ * null when they can (an exact count). Without it the check is silently skipped, and a secretary
+ * could read that silence as "the counts agree".
+ */
+export function articleCheckWithheld(unit: Pick<MeasuredUnit, 'complete' | 'categories'>): string | null {
+  if (unit.complete) return null;
+  const unread = unit.categories.filter((c) => c.status === 'unverified');
+  const bounded = unit.categories.filter((c) => c.status !== 'unverified' && !c.complete);
+  const why = [
+    ...(unread.length > 0 ? [`chưa đọc được ${unread.map((c) => (c.error ? `${c.name} (${failureText(c.error)})` : c.name)).join('; ')}`] : []),
+    ...(bounded.length > 0 ? [`chỉ đếm được số tối thiểu ở ${bounded.map((c) => `${c.name} (${countText(c.posts, false, formatNumber)})`).join('; ')}`] : []),
+  ];
+  // Every category whole, yet not exact: the run that read them has not ended.
+  if (why.length === 0) why.push('lần đọc cổng còn đang chạy');
+  return `Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: ${why.join('; ')}.`;
 }
 
 /** "7", or "≥ 7" when the count is a lower bound, or "—" when there is none. */

@@ -12,7 +12,7 @@ import * as crawlsRepo from '../db/repositories/crawls.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
 import type { CrawlResultRow } from '../db/schema.js';
 import { CATEGORY_STATUSES, type CategoryStatus } from '../domain/evaluation.js';
-import { failureText, type MeasuredCategory, type MeasuredEvidence, type MeasuredStatus, type MeasuredUnit } from '../domain/measured.js';
+import { articleCheckWithheld, failureText, type MeasuredCategory, type MeasuredEvidence, type MeasuredStatus, type MeasuredUnit } from '../domain/measured.js';
 import { type CategoryAssessment, proposeDeductions } from '../domain/proposals.js';
 import { articlesWithinTolerance } from '../domain/rules.js';
 import { nameKey, todayInVietnam } from '../domain/text.js';
@@ -337,6 +337,8 @@ export async function crossCheck(db: Db, actor: Actor, periodId: string, filter:
     if (lowerBounds.length > 0) {
       checks.push(`Chỉ đếm được một phần, không dùng để so với tự đánh giá: ${lowerBounds.join('; ')}`);
     }
+    // A unit whose articles could not be compared is listed with why, not left out as if they agreed.
+    if (!m.complete) checks.push(articleCheckWithheld(m)!);
     if (findings.length === 0 && checks.length === 0) continue;
     out.push({
       unitId: e.unit_id,

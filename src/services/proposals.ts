@@ -22,7 +22,7 @@ import type { PeriodProposals, UnitProposals } from '../contract/rules.js';
 import { assertStaff } from './access.js';
 import { type Actor, recordAudit } from './audit.js';
 import { measuredForPeriod } from './crawl.js';
-import { establishedStatuses } from '../domain/measured.js';
+import { articleCheckWithheld, establishedStatuses } from '../domain/measured.js';
 import { overdueForPeriod } from './pakn.js';
 import { assertWritable, getPeriod, lockPeriodRow, presentPeriod } from './periods.js';
 import { getProvince } from './provinces.js';
@@ -105,13 +105,11 @@ export async function proposalsForPeriod(db: Db, actor: Actor, periodId: string)
       counts,
       proposedCounts: result.counts,
       proposals: result.proposals,
-      checks:
-        lowerBounds.length === 0
-          ? result.checks
-          : [
-              ...result.checks,
-              `Chỉ đếm được một phần, không dùng để đề xuất: ${lowerBounds.map((c) => `${c.name} (≥ ${c.posts ?? 0})`).join('; ')}`,
-            ],
+      checks: [
+        ...result.checks,
+        ...(lowerBounds.length > 0 ? [`Chỉ đếm được một phần, không dùng để đề xuất: ${lowerBounds.map((c) => `${c.name} (≥ ${c.posts ?? 0})`).join('; ')}`] : []),
+        ...(crawl && !crawl.complete ? [articleCheckWithheld(crawl)!] : []),
+      ],
       reporting,
     };
   });

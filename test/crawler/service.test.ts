@@ -205,8 +205,10 @@ dbTest('the JSON report gains measured figures for crawled units only; the cross
   const giaBinhCheck = byName.get('UBND huyện Gia Bình')!;
   assert.deepEqual(giaBinhCheck.articles, { reported: 999, counted: expectedPosts(14).reduce((a, b) => a + b, 0), withinTolerance: false });
   assert.match(giaBinhCheck.checks[0]!, /^Số tin, bài đơn vị báo cáo \(999\) vượt số đếm được trên cổng/);
-  // The unit whose portal could not be read is not accused of anything.
-  assert.equal(byName.get(portal(2).unit), undefined);
+  // The unit whose portal could not be read is accused of nothing, and listed with why its articles were not compared.
+  const unread = byName.get(portal(2).unit)!;
+  assert.deepEqual([unread.findings, unread.proposals, unread.articles.counted], [[], [], null]);
+  assert.match(unread.checks.join('\n'), /^Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: chưa đọc được .*HTTP 500/);
 });
 
 // One database is enough for the command line: it is a thin client of the services tested above.

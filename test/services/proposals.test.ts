@@ -132,8 +132,10 @@ dbTest('proposals take the crawler’s measured statuses and counts beside the s
     [[2, '01 chuyên mục cập nhật không đầy đủ', ['crawler']]],
   );
   assert.deepEqual(unit!.proposedCounts, { full: 2, partial: 1, none: 0 });
-  // One category could not be read: no count to hold the 50 reported articles against.
-  assert.deepEqual(unit!.checks, []);
+  // One category could not be read: no count to hold the 50 reported articles against, and it says so.
+  assert.deepEqual(unit!.checks, [
+    `Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: chưa đọc được ${names[2]} (Cổng không trả lời trong thời gian chờ).`,
+  ]);
   // A later run (runs are told apart by their start instant) holds every category.
   await new Promise((resolve) => setTimeout(resolve, 5));
   await crawled((await crawlsRepo.createRun(db.db, { provinceId: province.id, periodId: '2024-02', units: 1 })).id, [
@@ -146,7 +148,9 @@ dbTest('proposals take the crawler’s measured statuses and counts beside the s
   await new Promise((resolve) => setTimeout(resolve, 5));
   const underway = await crawlsRepo.createRun(db.db, { provinceId: province.id, periodId: '2024-02', units: 2 });
   await crawlsRepo.insertUnitResults(db.db, underway.id, unitId, [result(1, 'full', 30), result(2, 'partial', 2), result(3, 'full', 8)]);
-  assert.deepEqual((await proposalsForPeriod(db.db, cliActor(province.id), '2024-02')).units[0]!.checks, []);
+  assert.deepEqual((await proposalsForPeriod(db.db, cliActor(province.id), '2024-02')).units[0]!.checks, [
+    'Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: lần đọc cổng còn đang chạy.',
+  ]);
   await crawlsRepo.finishRun(db.db, underway.id, 3);
   assert.deepEqual(again.units[0]!.checks, ['Số tin, bài đơn vị báo cáo (50) vượt số đếm được trên cổng (40) quá 10%']);
   // A lower bound ("≥ 2", more pages unread) proposes nothing and says why; the unit's count is not exact.
@@ -158,5 +162,8 @@ dbTest('proposals take the crawler’s measured statuses and counts beside the s
   ]);
   const bounded = await proposalsForPeriod(db.db, cliActor(province.id), '2024-02');
   assert.deepEqual(bounded.units[0]!.proposals, []);
-  assert.deepEqual(bounded.units[0]!.checks, [`Chỉ đếm được một phần, không dùng để đề xuất: ${names[1]} (≥ 2)`]);
+  assert.deepEqual(bounded.units[0]!.checks, [
+    `Chỉ đếm được một phần, không dùng để đề xuất: ${names[1]} (≥ 2)`,
+    `Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: chỉ đếm được số tối thiểu ở ${names[1]} (≥ 2).`,
+  ]);
 });
