@@ -431,17 +431,27 @@ export interface PortalCrawlOptions extends CrawlOptions {
   categoryConcurrency?: number;
 }
 
-/** Runs `task` over `items` with at most `limit` at once; results keep the items' order. */
+/** Runs `task` over `items` with at most `limit` at once; results keep the items' order. A failure stops it (below). */
 async function inOrder<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   const lane = async (): Promise<void> => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const i = next++;
-      results[i] = await task(items[i]!);
+      try {
+        results[i] = await task(items[i]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  // After a failure no item is started, and the ones under way finish before the failure is
+  // reported: a caller that ends its run then writes nothing after it.
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  const failure = settled.find((s) => s.status === 'rejected');
+  if (failure) throw failure.reason;
   return results;
 }
 

@@ -160,6 +160,12 @@ export async function runCrawl(db: Db, provinceId: string, options: CrawlRunOpti
         finished.push(summarise(result));
       },
     });
+  } catch (error) {
+    // Each unit is stored whole (one transaction), so a run stopped by an error ends too: what it
+    // stored is exact, the units it did not reach keep their earlier results, and the period is not
+    // left "being read" for good (its reports uncached, its units never exact).
+    await crawlsRepo.finishRun(db, run.id, fetcher.stats.requests).catch(() => undefined);
+    throw error;
   } finally {
     await fetcher.close();
   }

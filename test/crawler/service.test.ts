@@ -11,6 +11,7 @@ import { statusFor } from '../../src/crawler/crawl.js';
 import { Farm } from '../../src/crawler/farm/model.js';
 import { startFarm, type FarmServer } from '../../src/crawler/farm/server.js';
 import { AppError } from '../../src/errors.js';
+import { periodDataStamp } from '../../src/db/repositories/stamps.js';
 import { crossCheck, measuredForPeriod, runCrawl } from '../../src/services/crawl.js';
 import { writePeriodEvaluations } from '../../src/services/import.js';
 import { resolveProvince } from '../../src/services/provinces.js';
@@ -156,6 +157,30 @@ dbTest('crawl: exact counts, unverified with the error (never 0), results and ev
   // A second run (one unit) becomes that unit's latest; the others keep their first results.
   await runCrawl(db.db, provinceId, { periodId: '2024-02', unitName: portal(15).unit, allowLoopback: true, contact: 'x', fetch: fetchOptions });
   assert.equal((await measuredForPeriod(db.db, provinceId, '2024-02')).size, 4);
+});
+
+dbTest('a crawl stopped by an error ends its run: the period is not left being read, what it stored stays whole', async (db) => {
+  const provinceId = await seedPeriod(db);
+  await importSources(db.db, cliActor(provinceId), sourcesFile());
+  await assert.rejects(
+    runCrawl(db.db, provinceId, {
+      periodId: '2024-02',
+      allowLoopback: true,
+      contact: 'x',
+      fetch: fetchOptions,
+      onProgress: (e) => {
+        if (e.done > 0) throw new Error('máy đọc dừng giữa chừng');
+      },
+    }),
+    /máy đọc dừng giữa chừng/,
+  );
+  const stamp = await periodDataStamp(db.db, provinceId, '2024-02');
+  assert.equal(stamp?.volatile, false, 'the stopped run still counts as under way');
+  // Whatever it stored is a whole unit, so a unit it read is exact unless a category of it is not.
+  for (const unit of (await measuredForPeriod(db.db, provinceId, '2024-02')).values()) {
+    assert.equal(unit.categories.length, 3);
+    assert.equal(unit.complete, unit.categories.every((c) => c.complete));
+  }
 });
 
 dbTest('crawl refuses loopback portals without --allow-loopback: every category unverified, address_refused', async (db) => {

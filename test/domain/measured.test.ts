@@ -38,6 +38,6 @@ test('when the posts counted are not exact, the article check says why it was no
   // Every category read whole, the run not ended yet.
   assert.equal(
     articleCheckWithheld({ complete: false, categories: [category('Tin tức', 'full', 7, true)] }),
-    'Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: lần đọc cổng còn đang chạy.',
+    'Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: lần đọc cổng chưa kết thúc (đang chạy, hoặc đã dừng giữa chừng và cần cho đọc lại).',
   );
 });

@@ -149,7 +149,7 @@ dbTest('proposals take the crawler’s measured statuses and counts beside the s
   const underway = await crawlsRepo.createRun(db.db, { provinceId: province.id, periodId: '2024-02', units: 2 });
   await crawlsRepo.insertUnitResults(db.db, underway.id, unitId, [result(1, 'full', 30), result(2, 'partial', 2), result(3, 'full', 8)]);
   assert.deepEqual((await proposalsForPeriod(db.db, cliActor(province.id), '2024-02')).units[0]!.checks, [
-    'Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: lần đọc cổng còn đang chạy.',
+    'Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: lần đọc cổng chưa kết thúc (đang chạy, hoặc đã dừng giữa chừng và cần cho đọc lại).',
   ]);
   await crawlsRepo.finishRun(db.db, underway.id, 3);
   assert.deepEqual(again.units[0]!.checks, ['Số tin, bài đơn vị báo cáo (50) vượt số đếm được trên cổng (40) quá 10%']);
