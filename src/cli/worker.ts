@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { isPostgresUrl, openDatabase } from '../db/connection.js';
 import { errors } from '../errors.js';
+import { periodLabel } from '../domain/period.js';
 import { MAX_UNITS_AT_ONCE, openCrawlQueue, startCrawlWorker, startNightlyCrawl, WORKER_UNITS_AT_ONCE } from '../services/crawl-jobs.js';
 import { smtpTransport } from '../services/mail.js';
 import { startMailSchedule } from '../services/mail-jobs.js';
@@ -54,9 +55,9 @@ export function registerWorker(program: Command): void {
           allowLoopback: options.allowLoopback ?? false,
           concurrency,
           fetch,
-          onJob: (job, outcome) => info(`${job.periodId} ${outcome.unit}: ${outcome.categories} chuyên mục, ${outcome.posts} tin`),
+          onJob: (job, outcome) => info(`Kỳ ${periodLabel(job.periodId)}, ${outcome.unit}: ${outcome.categories} chuyên mục, ${outcome.posts} tin`),
           onGivenUp: (job, outcome) =>
-            info(`Bỏ việc ${job.periodId} ${outcome.unit} sau lần thử cuối: ${outcome.categories} chuyên mục ghi "chưa kiểm chứng" (${outcome.lastFailure})`),
+            info(`Kỳ ${periodLabel(job.periodId)}, ${outcome.unit}: bỏ việc sau lần thử cuối, ${outcome.categories} chuyên mục ghi "chưa kiểm chứng" (${outcome.lastFailure})`),
         });
         if (options.schedule) await startNightlyCrawl(handle.db, boss);
         const smtpUrl = loadConfig().SMTP_URL;

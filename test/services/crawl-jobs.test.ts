@@ -219,7 +219,7 @@ test('workers share a crawl; a worker killed mid-crawl loses nothing and counts 
       const timer = setTimeout(() => reject(new Error('the worker process took no job in time')), 60_000);
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (chunk: string) => {
-        doneByChild += chunk.split('\n').filter((l) => /^2024-02 /.test(l)).length;
+        doneByChild += chunk.split('\n').filter((l) => /^Kỳ 02\/2024, /.test(l)).length;
         if (doneByChild >= 2) {
           clearTimeout(timer);
           child.kill('SIGKILL');
