@@ -22,7 +22,7 @@ import { CRAWL_DATA_REFUSALS, workingDataScope } from './access.js';
 import type { Actor } from './audit.js';
 import { requirePeriodId, getPeriod } from './periods.js';
 import { getProvince } from './provinces.js';
-import { listUnits, RegistryMatcher } from './registry.js';
+import { inRegistryOrder, listUnits, RegistryMatcher } from './registry.js';
 import { ruleSetForPeriod } from './rules.js';
 import { portalSources } from './sources.js';
 
@@ -289,15 +289,16 @@ export async function crossCheck(db: Db, actor: Actor, periodId: string, filter:
   const unitId = workingDataScope(actor, filter.unitId, CRAWL_DATA_REFUSALS);
   const { provinceId } = actor;
   const period = await getPeriod(db, provinceId, periodId);
-  const [province, rules, evaluations, measured] = await Promise.all([
+  const [province, rules, evaluations, measured, registry] = await Promise.all([
     getProvince(db, provinceId),
     ruleSetForPeriod(db, provinceId, period.id),
     evaluationsRepo.listForPeriod(db, provinceId, period.id),
     measuredForPeriod(db, provinceId, period.id),
+    listUnits(db, provinceId),
   ]);
   const categories = await evaluationsRepo.listCategories(db, evaluations.map((e) => e.id));
   const out: CrossCheckUnit[] = [];
-  for (const e of evaluations) {
+  for (const e of inRegistryOrder(evaluations, registry, (row) => row.unit_id)) {
     const m = measured.get(e.unit_id);
     if (!m) continue;
     const byKey = new Map(m.categories.map((c) => [nameKey(c.name), c]));

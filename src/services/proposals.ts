@@ -27,6 +27,7 @@ import { overdueForPeriod } from './pakn.js';
 import { assertWritable, getPeriod, lockPeriodRow, presentPeriod } from './periods.js';
 import { getProvince } from './provinces.js';
 import { parseOverrides } from './results.js';
+import { inRegistryOrder, listUnits } from './registry.js';
 import { ruleSetForPeriod } from './rules.js';
 
 /** The deductions the rules propose for a period, unit by unit, with the counts before and after and the checks. */
@@ -39,13 +40,15 @@ export async function proposalsForPeriod(db: Db, actor: Actor, periodId: string)
   assertStaff(actor, 'Chỉ Ban biên tập xem các đề xuất trừ điểm.');
   const { provinceId } = actor;
   const period = await getPeriod(db, provinceId, periodId);
-  const [province, rules, evaluations, overdue, measured] = await Promise.all([
+  const [province, rules, listed, overdue, measured, registry] = await Promise.all([
     getProvince(db, provinceId),
     ruleSetForPeriod(db, provinceId, period.id),
     evaluationsRepo.listForPeriod(db, provinceId, period.id),
     overdueForPeriod(db, provinceId, period.id),
     measuredForPeriod(db, provinceId, period.id, { withEvidence: false }),
+    listUnits(db, provinceId),
   ]);
+  const evaluations = inRegistryOrder(listed, registry, (e) => e.unit_id);
   const categories = await evaluationsRepo.listCategories(db, evaluations.map((e) => e.id));
   const recorded = await evaluationsRepo.listDeductions(db, evaluations.map((e) => e.id));
   const overdueIds = new Map(overdue.units.map((u) => [u.id, u.records.map((r) => r.id)]));

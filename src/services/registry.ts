@@ -305,6 +305,15 @@ async function mergeUnit(trx: Db, provinceId: string, unitId: string, intoUnitId
   await unitsRepo.update(trx, unitId, { retired_on: effectiveOn, merged_into: intoUnitId });
 }
 
+/**
+ * `items` in the registry's order of their units, as the review and the notice list them (what the
+ * database hands back follows row ids, which mean nothing to a reader).
+ */
+export function inRegistryOrder<T>(items: readonly T[], registry: readonly { id: string; position: number }[], unitIdOf: (item: T) => string): T[] {
+  const position = new Map(registry.map((u) => [u.id, u.position]));
+  return [...items].sort((a, b) => (position.get(unitIdOf(a)) ?? 0) - (position.get(unitIdOf(b)) ?? 0));
+}
+
 /** Moves a unit to a place in the registry order (1-based), shifting the others. */
 async function moveUnit(trx: Db, provinceId: string, unitId: string, toPosition: number): Promise<void> {
   const units = await unitsRepo.list(trx, provinceId);

@@ -8,6 +8,7 @@ import type { Db } from '../db/connection.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
 import * as groupsRepo from '../db/repositories/groups.js';
 import * as unitsRepo from '../db/repositories/units.js';
+import { inRegistryOrder } from './registry.js';
 import type { EvaluationRow, PeriodRow } from '../db/schema.js';
 import { isStaff } from '../domain/access.js';
 import { CATEGORY_STATUSES, type CategoryCounts, type CategoryStatus, type EvaluationState } from '../domain/evaluation.js';
@@ -101,7 +102,7 @@ export async function getPeriodReview(db: Db, actor: Actor, periodId: string): P
     evidence.set(c.evaluation_id, own);
   }
   const groupName = new Map(groups.map((g) => [g.id, g.name]));
-  const ordered = inRegistryOrder(results.units, units);
+  const ordered = inRegistryOrder(results.units, units, (r) => r.evaluation.unit_id);
   const { rules } = results;
   return {
     period: row.id,
@@ -111,10 +112,6 @@ export async function getPeriodReview(db: Db, actor: Actor, periodId: string): P
   };
 }
 
-function inRegistryOrder(results: readonly EvaluationResult[], registry: readonly { id: string; position: number }[]): EvaluationResult[] {
-  const position = new Map(registry.map((u) => [u.id, u.position]));
-  return [...results].sort((a, b) => (position.get(a.evaluation.unit_id) ?? 0) - (position.get(b.evaluation.unit_id) ?? 0));
-}
 
 export interface StatusChange {
   position: number;
@@ -328,7 +325,7 @@ export async function acceptAllProposals(db: Db, actor: Actor, periodId: string,
     assertInReview(row);
     const [{ units: results }, registry] = await Promise.all([periodResults(trx, actor.provinceId, presentPeriod(row)), unitsRepo.list(trx, actor.provinceId)]);
     // The lists it answers with follow the registry, as the review and the notice do.
-    const units = inRegistryOrder(results, registry);
+    const units = inRegistryOrder(results, registry, (r) => r.evaluation.unit_id);
     const known = new Set(units.map((u) => u.evaluation.unit_id));
     const unknown = [...except].filter((id) => !known.has(id));
     if (unknown.length > 0) throw errors.validation(`Không có đơn vị ${unknown.join(', ')} trong kỳ ${row.id}.`);

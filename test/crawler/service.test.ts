@@ -206,6 +206,10 @@ dbTest('the JSON report gains measured figures for crawled units only; the cross
   assert.ok(!('measured' in units.find((u) => u.name === 'Sở Y tế')!));
 
   const checks = (await crossCheck(db.db, cliActor(provinceId), '2024-02')).units;
+  // In registry order, as the notice lists units.
+  const listed = new Set(checks.map((c) => c.unitName));
+  assert.deepEqual(checks.map((c) => c.unitName), (await listUnits(db.db, provinceId)).map((u) => u.name).filter((name) => listed.has(name)));
+  assert.ok(checks.length >= 3);
   const byName = new Map(checks.map((c) => [c.unitName, c]));
   for (const index of [3, 14, 15]) {
     const p = portal(index);

@@ -26,6 +26,8 @@ dbTest('the reviewer accepts, edits or rejects proposals; deductions keep the li
     fileName: 'p.csv',
   });
   const proposals = await proposalsForPeriod(db.db, cliActor(provinceId), '2024-02');
+  // Units as the registry (and the notice) lists them, not in the order of their rows' ids.
+  assert.deepEqual(proposals.units.map((u) => u.unitName), (await listUnits(db.db, provinceId)).map((u) => u.name));
   const yTe = proposals.units.find((u) => u.unitName === 'Sở Y tế')!;
   const tienDu = proposals.units.find((u) => u.unitName === 'Huyện Tiên Du')!;
   assert.deepEqual(tienDu.deductions, [{ points: 2, reason: 'Một số câu trả lời PAKN trên Cổng TTĐT tỉnh quá hạn' }]);
