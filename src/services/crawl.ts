@@ -10,6 +10,7 @@ import { crawlerUserAgent, Fetcher, type FetcherOptions } from '../crawler/fetch
 import { type Db, inTransaction } from '../db/connection.js';
 import * as crawlsRepo from '../db/repositories/crawls.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
+import * as unitsRepo from '../db/repositories/units.js';
 import type { CrawlResultRow } from '../db/schema.js';
 import { CATEGORY_STATUSES, type CategoryStatus } from '../domain/evaluation.js';
 import { articleCheckWithheld, failureText, type MeasuredCategory, type MeasuredEvidence, type MeasuredStatus, type MeasuredUnit } from '../domain/measured.js';
@@ -294,7 +295,7 @@ export async function crossCheck(db: Db, actor: Actor, periodId: string, filter:
     ruleSetForPeriod(db, provinceId, period.id),
     evaluationsRepo.listForPeriod(db, provinceId, period.id),
     measuredForPeriod(db, provinceId, period.id),
-    listUnits(db, provinceId),
+    unitsRepo.list(db, provinceId),
   ]);
   const categories = await evaluationsRepo.listCategories(db, evaluations.map((e) => e.id));
   const out: CrossCheckUnit[] = [];
@@ -345,7 +346,8 @@ export async function crossCheck(db: Db, actor: Actor, periodId: string, filter:
       checks.push(`Chỉ đếm được một phần, không dùng để so với tự đánh giá: ${lowerBounds.join('; ')}`);
     }
     // A unit whose articles could not be compared is listed with why, not left out as if they agreed.
-    if (!m.complete) checks.push(articleCheckWithheld(m)!);
+    const withheld = articleCheckWithheld(m);
+    if (withheld) checks.push(withheld);
     if (findings.length === 0 && checks.length === 0) continue;
     out.push({
       unitId: e.unit_id,

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/connection.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
+import * as unitsRepo from '../db/repositories/units.js';
 import {
   CATEGORY_STATUSES,
   type CategoryCounts,
@@ -27,7 +28,7 @@ import { overdueForPeriod } from './pakn.js';
 import { assertWritable, getPeriod, lockPeriodRow, presentPeriod } from './periods.js';
 import { getProvince } from './provinces.js';
 import { parseOverrides } from './results.js';
-import { inRegistryOrder, listUnits } from './registry.js';
+import { inRegistryOrder } from './registry.js';
 import { ruleSetForPeriod } from './rules.js';
 
 /** The deductions the rules propose for a period, unit by unit, with the counts before and after and the checks. */
@@ -46,7 +47,7 @@ export async function proposalsForPeriod(db: Db, actor: Actor, periodId: string)
     evaluationsRepo.listForPeriod(db, provinceId, period.id),
     overdueForPeriod(db, provinceId, period.id),
     measuredForPeriod(db, provinceId, period.id, { withEvidence: false }),
-    listUnits(db, provinceId),
+    unitsRepo.list(db, provinceId),
   ]);
   const evaluations = inRegistryOrder(listed, registry, (e) => e.unit_id);
   const categories = await evaluationsRepo.listCategories(db, evaluations.map((e) => e.id));
@@ -58,6 +59,7 @@ export async function proposalsForPeriod(db: Db, actor: Actor, periodId: string)
     const crawl = measured.get(e.unit_id);
     const measuredStatus = establishedStatuses(crawl?.categories ?? [], nameKey);
     const lowerBounds = (crawl?.categories ?? []).filter((c) => c.status !== 'unverified' && c.status !== 'full' && !c.complete);
+    const withheld = crawl ? articleCheckWithheld(crawl) : null;
     // The reviewer's changes count, and a unit that did not report assessed nothing itself: its
     // statuses are the board's finding, or nothing to propose from until the board records one.
     const overrides = parseOverrides(e.review_overrides) ?? {};
@@ -111,7 +113,7 @@ export async function proposalsForPeriod(db: Db, actor: Actor, periodId: string)
       checks: [
         ...result.checks,
         ...(lowerBounds.length > 0 ? [`Chỉ đếm được một phần, không dùng để đề xuất: ${lowerBounds.map((c) => `${c.name} (≥ ${c.posts ?? 0})`).join('; ')}`] : []),
-        ...(crawl && !crawl.complete ? [articleCheckWithheld(crawl)!] : []),
+        ...(withheld ? [withheld] : []),
       ],
       reporting,
     };
