@@ -2,6 +2,8 @@ import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { CATEGORY_STATUS_LABELS } from '../domain/evaluation.js';
+import { countText } from '../domain/measured.js';
+import { periodLabel } from '../domain/period.js';
 import { formatNumber } from '../domain/text.js';
 import { errors } from '../errors.js';
 import { crossCheck, type CrawlSummary, runCrawl } from '../services/crawl.js';
@@ -34,10 +36,10 @@ function progressBars(): { onProgress: (e: { unit: string; done: number; total: 
 function summaryLines(summary: CrawlSummary): string[] {
   return summary.units.flatMap((u) => [
     // Lower bounds read "≥ 7": never printed as if exact.
-    `${u.name}: ${u.complete ? '' : '≥ '}${formatNumber(u.posts)} tin, bài trong kỳ ${summary.period}`,
+    `${u.name}: ${countText(u.posts, u.complete, formatNumber)} tin, bài trong kỳ ${periodLabel(summary.period)}`,
     ...u.categories.map(
       (c) =>
-        `   ${c.name}: ${c.posts === null ? '—' : `${c.complete ? '' : '≥ '}${formatNumber(c.posts)}`} (${STATUS_LABELS[c.status]})` +
+        `   ${c.name}: ${countText(c.posts, c.complete, formatNumber)} (${STATUS_LABELS[c.status]})` +
         `${c.onlyOtherCategories ? ' — mọi tin đều thuộc chuyên mục khác' : ''}${c.error ? ` — ${c.error}` : ''}`,
     ),
     ...u.overlaps.map((o) => `   ${formatNumber(o.posts)} tin có ở cả "${o.categories[0]}" và "${o.categories[1]}" (chỉ đếm một lần)`),

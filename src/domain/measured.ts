@@ -143,12 +143,17 @@ export function articleCheckWithheld(unit: Pick<MeasuredUnit, 'complete' | 'cate
   const bounded = unit.categories.filter((c) => c.status !== 'unverified' && !c.complete);
   const why = [
     ...(unread.length > 0 ? [`chưa đọc được ${unread.map((c) => (c.error ? `${c.name} (${failureText(c.error)})` : c.name)).join('; ')}`] : []),
-    ...(bounded.length > 0 ? [`chỉ đếm được số tối thiểu ở ${bounded.map((c) => `${c.name} (${countText(c.posts, false, formatNumber)})`).join('; ')}`] : []),
+    ...(bounded.length > 0 ? [`chỉ đếm được số tối thiểu ở ${bounded.map(lowerBoundText).join('; ')}`] : []),
   ];
   // Every category whole, yet not exact: the run that read them has not ended. It may be under way,
   // or its machine stopped mid-run (nothing can tell which from here), so both are said.
   if (why.length === 0) why.push('lần đọc cổng chưa kết thúc (đang chạy, hoặc đã dừng giữa chừng và cần cho đọc lại)');
   return `Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: ${why.join('; ')}.`;
+}
+
+/** A category counted only in part, as the checks name it: "Tin tức (≥ 1.389)". */
+export function lowerBoundText(category: Pick<MeasuredCategory, 'name' | 'posts'>): string {
+  return `${category.name} (${countText(category.posts, false, formatNumber)})`;
 }
 
 /** "7", or "≥ 7" when the count is a lower bound, or "—" when there is none. */

@@ -23,7 +23,7 @@ import type { PeriodProposals, UnitProposals } from '../contract/rules.js';
 import { assertStaff } from './access.js';
 import { type Actor, recordAudit } from './audit.js';
 import { measuredForPeriod } from './crawl.js';
-import { articleCheckWithheld, establishedStatuses } from '../domain/measured.js';
+import { articleCheckWithheld, establishedStatuses, lowerBoundText } from '../domain/measured.js';
 import { overdueForPeriod } from './pakn.js';
 import { assertWritable, getPeriod, lockPeriodRow, presentPeriod } from './periods.js';
 import { getProvince } from './provinces.js';
@@ -112,7 +112,7 @@ export async function proposalsForPeriod(db: Db, actor: Actor, periodId: string)
       proposals: result.proposals,
       checks: [
         ...result.checks,
-        ...(lowerBounds.length > 0 ? [`Chỉ đếm được một phần, không dùng để đề xuất: ${lowerBounds.map((c) => `${c.name} (≥ ${c.posts ?? 0})`).join('; ')}`] : []),
+        ...(lowerBounds.length > 0 ? [`Chỉ đếm được một phần, không dùng để đề xuất: ${lowerBounds.map(lowerBoundText).join('; ')}`] : []),
         ...(withheld ? [withheld] : []),
       ],
       reporting,

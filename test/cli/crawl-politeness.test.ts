@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Farm } from '../../src/crawler/farm/model.js';
 import { startFarm, type FarmServer } from '../../src/crawler/farm/server.js';
+import { formatNumber } from '../../src/domain/text.js';
 import { cliActor } from '../../src/services/audit.js';
 import { writePeriodEvaluations } from '../../src/services/import.js';
 import { resolveProvince } from '../../src/services/provinces.js';
@@ -75,6 +76,18 @@ test('crawl --delay-ms: requests to one server start at least that far apart', a
   // the span is checked with that allowance rather than every gap to the millisecond.
   const span = listing.at(-1)!.at - listing[0]!.at;
   assert.ok(span >= (listing.length - 1) * 500 - 150, `${listing.length} requests over ${span} ms`);
+});
+
+test('crawl without --json prints the summary as the board writes it: the period as 02/2024, exact counts without "≥"', async () => {
+  const run = await cli(['crawl', '--period', '2024-02', '--allow-loopback', '--delay-ms', '0']);
+  assert.equal(run.code, 0, run.stderr);
+  const lines = run.stdout.split('\n');
+  const unitLine = lines.find((l) => l.startsWith(`${portal.unit}: `));
+  assert.match(unitLine ?? '', /^[^:]+: \d[\d.]* tin, bài trong kỳ 02\/2024$/, run.stdout);
+  for (const c of portal.categories) {
+    assert.ok(lines.some((l) => l.startsWith(`   ${c.name}: ${formatNumber(farm.expectedPosts(portal, c))} (`)), run.stdout);
+  }
+  assert.doesNotMatch(run.stdout, /2024-02|≥/);
 });
 
 test('crawl politeness flags: wrong values are refused, naming the flag and what it takes; --help lists them', async () => {

@@ -3,6 +3,7 @@ import * as crawlsRepo from '../../src/db/repositories/crawls.js';
 import * as evaluationsRepo from '../../src/db/repositories/evaluations.js';
 import { nameKey } from '../../src/domain/text.js';
 import { cliActor } from '../../src/services/audit.js';
+import { crossCheck } from '../../src/services/crawl.js';
 import { importPeriodFile, writePeriodEvaluations } from '../../src/services/import.js';
 import { importPaknFile } from '../../src/services/pakn.js';
 import { decideProposals, proposalsForPeriod } from '../../src/services/proposals.js';
@@ -155,17 +156,28 @@ dbTest('proposals take the crawler’s measured statuses and counts beside the s
   ]);
   await crawlsRepo.finishRun(db.db, underway.id, 3);
   assert.deepEqual(again.units[0]!.checks, ['Số tin, bài đơn vị báo cáo (50) vượt số đếm được trên cổng (40) quá 10%']);
-  // A lower bound ("≥ 2", more pages unread) proposes nothing and says why; the unit's count is not exact.
+  // A lower bound ("≥ 1.389", more pages unread: posts counted, none of them this month's) proposes
+  // nothing and says why, written as the board writes numbers; the unit's count is not exact.
   await new Promise((resolve) => setTimeout(resolve, 5));
   await crawled((await crawlsRepo.createRun(db.db, { provinceId: province.id, periodId: '2024-02', units: 1 })).id, [
     result(1, 'full', 30),
-    result(2, 'partial', 2, false),
+    result(2, 'partial', 1389, false),
     result(3, 'full', 8),
   ]);
   const bounded = await proposalsForPeriod(db.db, cliActor(province.id), '2024-02');
   assert.deepEqual(bounded.units[0]!.proposals, []);
   assert.deepEqual(bounded.units[0]!.checks, [
-    `Chỉ đếm được một phần, không dùng để đề xuất: ${names[1]} (≥ 2)`,
-    `Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: chỉ đếm được số tối thiểu ở ${names[1]} (≥ 2).`,
+    `Chỉ đếm được một phần, không dùng để đề xuất: ${names[1]} (≥ 1.389)`,
+    `Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: chỉ đếm được số tối thiểu ở ${names[1]} (≥ 1.389).`,
+  ]);
+  // The cross-check (the sources page and `crawl check`) says the same of it.
+  const [checked] = (await crossCheck(db.db, cliActor(province.id), '2024-02')).units;
+  assert.deepEqual([checked!.findings, checked!.proposals, checked!.checks], [
+    [],
+    [],
+    [
+      `Chỉ đếm được một phần, không dùng để so với tự đánh giá: ${names[1]} (≥ 1.389)`,
+      `Chưa đối chiếu được số tin, bài đơn vị báo cáo với số đếm trên cổng: chỉ đếm được số tối thiểu ở ${names[1]} (≥ 1.389).`,
+    ],
   ]);
 });

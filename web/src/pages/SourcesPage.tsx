@@ -15,7 +15,7 @@ import type { RowProblem } from '../api/types';
 import { ErrorNotice, PageLoading, PageTitle } from '../components/common';
 import { CATEGORY_STATUS, formatNumber, formatWhen, periodLabel } from '../format';
 import { useLoad } from '../hooks';
-import { failureText, PAGER_LABELS } from '../../../src/domain/measured.js';
+import { countText, failureText, PAGER_LABELS } from '../../../src/domain/measured.js';
 
 const MEASURED: Record<MeasuredStatus, { label: string; color: string }> = {
   ...CATEGORY_STATUS,
@@ -210,7 +210,7 @@ function SourceTrialButton({ period }: { period: string }) {
             <Alert
               type={trial.error ? 'error' : trial.complete ? 'success' : 'warning'}
               showIcon
-              message={`Kỳ ${periodLabel(trial.period)}: ${trial.posts === null ? '—' : `${trial.complete ? '' : '≥ '}${formatNumber(trial.posts)}`} tin, bài — ${MEASURED[trial.status].label}`}
+              message={`Kỳ ${periodLabel(trial.period)}: ${countText(trial.posts, trial.complete, formatNumber)} tin, bài — ${MEASURED[trial.status].label}`}
               description={`${trial.complete ? 'Số đếm đủ' : 'Chưa đủ'}: ${trial.why}`}
             />
             {trial.pages.map((p, i) => (
@@ -351,7 +351,7 @@ function CrawlResults({ period }: { period: string }) {
             // A lower bound is never shown as an exact figure: "≥ 7" when pages were left unread.
             render: (_, c) => (
               <span title={c.complete ? undefined : BASIS[c.basis ?? ''] ?? 'Chưa đọc hết danh sách: đây là số tối thiểu'}>
-                {`${c.posts === null ? '—' : `${c.complete ? '' : '≥ '}${formatNumber(c.posts)}`} / ${formatNumber(c.min)}`}
+                {`${countText(c.posts, c.complete, formatNumber)} / ${formatNumber(c.min)}`}
               </span>
             ),
           },
