@@ -13,7 +13,7 @@ import * as evaluationsRepo from '../db/repositories/evaluations.js';
 import * as unitsRepo from '../db/repositories/units.js';
 import type { CrawlResultRow } from '../db/schema.js';
 import { CATEGORY_STATUSES, type CategoryStatus } from '../domain/evaluation.js';
-import { articleCheckWithheld, failureText, lowerBoundText, type MeasuredCategory, type MeasuredEvidence, type MeasuredStatus, type MeasuredUnit } from '../domain/measured.js';
+import { articleCheckWithheld, establishedStatus, failureText, lowerBoundText, type MeasuredCategory, type MeasuredEvidence, type MeasuredStatus, type MeasuredUnit } from '../domain/measured.js';
 import { type CategoryAssessment, proposeDeductions } from '../domain/proposals.js';
 import { articlesWithinTolerance } from '../domain/rules.js';
 import { nameKey, todayInVietnam } from '../domain/text.js';
@@ -312,7 +312,7 @@ export async function crossCheck(db: Db, actor: Actor, periodId: string, filter:
       const self = isStatus(c.status) ? c.status : null;
       if (!crawl || crawl.status === 'unverified' || self === null) continue;
       // A lower bound says nothing against the self-assessment (unless it already reaches "full").
-      if (!crawl.complete && crawl.status !== 'full') {
+      if (establishedStatus(crawl) === null) {
         lowerBounds.push(lowerBoundText(crawl));
         continue;
       }

@@ -23,7 +23,7 @@ import type { PeriodProposals, UnitProposals } from '../contract/rules.js';
 import { assertStaff } from './access.js';
 import { type Actor, recordAudit } from './audit.js';
 import { measuredForPeriod } from './crawl.js';
-import { articleCheckWithheld, establishedStatuses, lowerBoundText } from '../domain/measured.js';
+import { articleCheckWithheld, establishedStatus, establishedStatuses, lowerBoundText } from '../domain/measured.js';
 import { overdueForPeriod } from './pakn.js';
 import { assertWritable, getPeriod, lockPeriodRow, presentPeriod } from './periods.js';
 import { getProvince } from './provinces.js';
@@ -58,7 +58,8 @@ export async function proposalsForPeriod(db: Db, actor: Actor, periodId: string)
     const counts = { full: e.full_count, partial: e.partial_count, none: e.none_count };
     const crawl = measured.get(e.unit_id);
     const measuredStatus = establishedStatuses(crawl?.categories ?? [], nameKey);
-    const lowerBounds = (crawl?.categories ?? []).filter((c) => c.status !== 'unverified' && c.status !== 'full' && !c.complete);
+    // Read, but only in part, and so deciding nothing (establishedStatus).
+    const lowerBounds = (crawl?.categories ?? []).filter((c) => c.status !== 'unverified' && establishedStatus(c) === null);
     const withheld = crawl ? articleCheckWithheld(crawl) : null;
     // The reviewer's changes count, and a unit that did not report assessed nothing itself: its
     // statuses are the board's finding, or nothing to propose from until the board records one.
