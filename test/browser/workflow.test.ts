@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import mammoth from 'mammoth';
-import { apiTimeline, browserMissing, DESKTOP, fetchFromPage, NAMED_CATEGORIES, PHONE, pressForRequest, SCREENSHOTS, screenshots, signIn, startStack, type Stack, step as harnessStep } from './harness.js';
+import { apiTimeline, axeProblems, browserMissing, DESKTOP, fetchFromPage, NAMED_CATEGORIES, PHONE, pressForRequest, SCREENSHOTS, screenshots, signIn, startStack, type Stack, step as harnessStep } from './harness.js';
 
 const missing = browserMissing();
 if (missing && process.env.CI) throw new Error(`CI is set and the browser tests cannot run: ${missing}`);
@@ -206,10 +206,21 @@ describe('browser: the monthly workflow', { skip: missing ?? false, timeout: 600
     // Every proposal accepted at once: here the one unit that reported.
     await page.getByRole('button', { name: 'Chấp nhận mọi đề xuất…' }).click();
     const accept = page.getByRole('dialog', { name: 'Chấp nhận mọi đề xuất trừ điểm' });
-    await accept.getByRole('button', { name: 'Chấp nhận 1 đơn vị' }).click();
+    const acceptButton = accept.getByRole('button', { name: 'Chấp nhận 1 đơn vị' });
+    await acceptButton.waitFor();
+    assert.deepEqual(await axeProblems(page), [], 'the accept-all dialog, open');
+    const accepting = (r: { url(): string; method(): string }) => r.method() === 'POST' && new URL(r.url()).pathname === `/api/periods/${NEW_PERIOD}/proposals/accept-all`;
+    // Waiting on the request and its answer, then on what stays on the page: a failed step then says
+    // whether the press was lost, the server refused, or the page did not show the summary.
+    const acceptRequest = await pressForRequest(page, 'Chấp nhận 1 đơn vị', () => acceptButton.click(), accepting);
     // The server computes every unit's result first: under a doubled suite that takes more than 20 s.
-    await page.getByText(/Đã chấp nhận đề xuất của 1 đơn vị; 28 đơn vị không gửi tự đánh giá/).waitFor({ timeout: 120_000 });
+    const acceptAnswer = await acceptRequest.response();
+    assert.equal(acceptAnswer?.status(), 200, `accept-all answered ${acceptAnswer?.status()}: ${await acceptAnswer?.text()}`);
+    const acceptedSummary = page.getByTestId('accept-all-summary');
+    await acceptedSummary.waitFor({ timeout: 120_000 });
+    assert.match(await acceptedSummary.innerText(), /Đã chấp nhận đề xuất của 1 đơn vị; 28 đơn vị không gửi tự đánh giá/);
     await panel.locator('.ant-collapse-header').getByText('Đã xác nhận').waitFor({ timeout: 120_000 });
+    assert.deepEqual(await axeProblems(page), [], 'the review page with the summary of accept-all');
 
     const timeline = apiTimeline(page);
     await page.getByRole('button', { name: 'Công bố kết quả' }).click();

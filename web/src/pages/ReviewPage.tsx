@@ -454,8 +454,12 @@ function UnitReview({ period, unit, onChanged }: { period: Period; unit: ReviewU
   );
 }
 
-/** Accepting every unit's proposals at once; the units listed as exceptions keep their review open. */
-function AcceptAllDialog({ period, units, onClose, onDone }: { period: Period; units: ReviewUnit[]; onClose: () => void; onDone: () => void }) {
+/**
+ * Accepting every unit's proposals at once; the units listed as exceptions keep their review open.
+ * onDone gets the summary of what was done, which the page keeps in view: a bulk action's count is
+ * what the secretary checks before publishing, and a passing message of a few seconds is easily missed.
+ */
+function AcceptAllDialog({ period, units, onClose, onDone }: { period: Period; units: ReviewUnit[]; onClose: () => void; onDone: (summary: string) => void }) {
   const { message } = App.useApp();
   const [except, setExcept] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -468,8 +472,7 @@ function AcceptAllDialog({ period, units, onClose, onDone }: { period: Period; u
       const parts = [`Đã chấp nhận đề xuất của ${formatNumber(done.accepted.length)} đơn vị`];
       if (done.excepted.length > 0) parts.push(`${formatNumber(done.excepted.length)} đơn vị ngoại lệ để xem riêng`);
       if (done.notReported.length > 0) parts.push(`${formatNumber(done.notReported.length)} đơn vị không gửi tự đánh giá chờ kết luận hoặc áp dụng quy tắc khi công bố`);
-      message.success(`${parts.join('; ')}.`);
-      onDone();
+      onDone(`${parts.join('; ')}.`);
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -518,6 +521,7 @@ export default function ReviewPage() {
   const [accepting, setAccepting] = useState(false);
   // Kept on the page (not only a passing message) until a later deadline is picked: a past one locks every editor out.
   const [deadlineWarnings, setDeadlineWarnings] = useState<string[]>([]);
+  const [acceptedSummary, setAcceptedSummary] = useState<string | null>(null);
   const period = periods.data?.find((p) => p.id === periodId);
   const units = review.data?.units;
 
@@ -631,6 +635,17 @@ export default function ReviewPage() {
             title={warning}
           />
         ))}
+      {period?.status === 'review' && acceptedSummary && (
+        <Alert
+          type="success"
+          showIcon
+          closable={{ 'aria-label': 'Đóng' }}
+          onClose={() => setAcceptedSummary(null)}
+          style={{ marginBottom: 12 }}
+          data-testid="accept-all-summary"
+          title={acceptedSummary}
+        />
+      )}
       {review.data && (
         <Typography.Paragraph type="secondary">
           {review.data.ruleSet.isDefault
@@ -683,8 +698,9 @@ export default function ReviewPage() {
           period={period}
           units={units}
           onClose={() => setAccepting(false)}
-          onDone={() => {
+          onDone={(summary) => {
             setAccepting(false);
+            setAcceptedSummary(summary);
             reloadAll();
           }}
         />
