@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, type SqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import { SchemaScopedPostgresDialect } from './postgres-schema.js';
@@ -165,4 +165,13 @@ export async function migrateToLatest(db: Kysely<Database>, pgSchema?: string): 
  */
 export function inTransaction<T>(db: Db, body: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? body(db) : db.transaction().execute(body);
+}
+
+/**
+ * Whether `db` (or a transaction on it) talks to PostgreSQL: for the few queries of a save at the
+ * deadline written once for each database, where PostgreSQL does in one round trip what SQLite,
+ * in process, does in two statements at no cost.
+ */
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }

@@ -47,22 +47,25 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
  * than the database spent answering (a sixth of the ranking request's, measured). `build` is
  * called once with placeholders standing for the values; every parameter it produces that is a
  * placeholder is replaced by its value at each run, the others (constants of the query) stay.
+ * Kept per database by its adapter, which its transactions share (each transaction is a new
+ * Kysely object), so that a query run inside a transaction is compiled once too.
  */
-export function compiledOnce<Values extends Record<string, string>, Row>(
+export function compiledOnce<Values extends Record<string, unknown>, Row>(
   names: readonly (keyof Values & string)[],
   build: (db: Kysely<Database>, values: Values) => Compilable<Row>,
 ): (db: Kysely<Database>, values: Values) => Promise<Row[]> {
   // Strings no constant of a query holds (a NUL), so a compiled parameter equal to one is that value's place.
-  const placeholders = Object.fromEntries(names.map((name) => [name, `\u0000compiled-once:${name}\u0000`])) as Values;
+  const placeholders = Object.fromEntries(names.map((name) => [name, `\u0000compiled-once:${name}\u0000`])) as unknown as Values;
   const nameOfPlaceholder = new Map(names.map((name) => [placeholders[name] as string, name]));
-  const compiled = new WeakMap<Kysely<Database>, CompiledQuery<Row>>();
+  const compiled = new WeakMap<object, CompiledQuery<Row>>();
   return async (db, values) => {
-    let query = compiled.get(db);
+    const key = db.getExecutor().adapter;
+    let query = compiled.get(key);
     if (!query) {
       query = build(db, placeholders).compile();
       const missing = names.filter((name) => !query!.parameters.includes(placeholders[name]));
       if (missing.length > 0) throw new Error(`compiledOnce: ${missing.join(', ')} not used by the query`);
-      compiled.set(db, query);
+      compiled.set(key, query);
     }
     const parameters = query.parameters.map((p) => {
       const name = typeof p === 'string' ? nameOfPlaceholder.get(p) : undefined;

@@ -4,6 +4,7 @@
  */
 import { userInfo } from 'node:os';
 import type { Db } from '../db/connection.js';
+import type { AuditLogRow } from '../db/schema.js';
 import * as auditRepo from '../db/repositories/audit.js';
 import { newId, nowIso } from '../db/ids.js';
 import type { AuditPage } from '../contract/audit.js';
@@ -59,7 +60,12 @@ export interface AuditChange {
 }
 
 export async function recordAudit(db: Db, actor: Actor, change: AuditChange): Promise<void> {
-  await auditRepo.insert(db, {
+  await auditRepo.insert(db, auditEntry(actor, change));
+}
+
+/** The audit log's entry for a change, for a repository that writes it with the change itself. */
+export function auditEntry(actor: Actor, change: AuditChange): AuditLogRow {
+  return {
     id: newId(),
     province_id: actor.provinceId,
     at: nowIso(),
@@ -70,7 +76,7 @@ export async function recordAudit(db: Db, actor: Actor, change: AuditChange): Pr
     action: change.action,
     before: change.before === undefined ? null : JSON.stringify(change.before),
     after: change.after === undefined ? null : JSON.stringify(change.after),
-  });
+  };
 }
 
 /**

@@ -4,6 +4,7 @@
  * is told (stale_version), never silently overwritten.
  */
 import assert from 'node:assert/strict';
+import * as auditRepo from '../../src/db/repositories/audit.js';
 import { AppError } from '../../src/errors.js';
 import { cliActor, type Actor } from '../../src/services/audit.js';
 import { importPeriodFile } from '../../src/services/import.js';
@@ -48,6 +49,11 @@ dbTest('500 editors save at the deadline; concurrent edits of one assessment are
   assert.equal(outcomes.filter((o) => o === 'saved').length, UNITS);
   assert.equal(outcomes.filter((o) => o === 'stale').length, CONTESTED);
 
+  // Every save that landed wrote its audit entry with it (one statement on PostgreSQL); a save told
+  // stale_version wrote none.
+  const { rows: entries, total } = await auditRepo.list(db.db, province.id, { entity: 'self-assessment', periodId: '2024-03' }, { limit: 2 * UNITS, offset: 0 });
+  assert.equal(total, UNITS);
+  const entryOf = new Map(entries.map((e) => [e.entity_id, e]));
   for (const [i, unit] of units.entries()) {
     const saved = await getSelfAssessment(db.db, editor(unit.id, 'x'), '2024-03', unit.id);
     assert.equal(saved.version, 2, unit.name);
@@ -55,5 +61,12 @@ dbTest('500 editors save at the deadline; concurrent edits of one assessment are
     // The contested ones hold one writer's whole save, not a mix of both.
     if (i >= CONTESTED) assert.equal(saved.articles, i);
     else assert.ok(saved.articles === i || saved.articles === 999);
+    // The entry records what was stored, by whoever stored it.
+    const entry = entryOf.get(`2024-03/${unit.id}`);
+    assert.ok(entry, unit.name);
+    assert.equal(entry.action, 'save');
+    assert.equal(entry.username, saved.articles === 999 ? 'nguoi-thu-hai' : `bien-tap-${i}`);
+    assert.deepEqual(JSON.parse(entry.after!), saved);
+    assert.equal((JSON.parse(entry.before!) as { version: number }).version, 1);
   }
 });

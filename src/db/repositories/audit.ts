@@ -3,7 +3,7 @@ import { PREPARED } from '../prepared.js';
 import type { Db } from '../connection.js';
 import type { AuditLogRow } from '../schema.js';
 
-const columns = ['id', 'province_id', 'at', 'user_id', 'username', 'entity', 'entity_id', 'action', 'before', 'after'] as const;
+export const columns = ['id', 'province_id', 'at', 'user_id', 'username', 'entity', 'entity_id', 'action', 'before', 'after'] as const;
 
 export async function insert(db: Db, entry: AuditLogRow): Promise<void> {
   await db.insertInto('audit_log').values(entry).modifyEnd(sql.raw(PREPARED)).execute();

@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
-import type { Db } from '../connection.js';
-import type { DeductionRow, EvaluationCategoryRow, EvaluationRow, GroupCategoryRow, PeriodRow } from '../schema.js';
+import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
+import { type Db, isPostgres } from '../connection.js';
+import type { AuditLogRow, DeductionRow, EvaluationCategoryRow, EvaluationRow, GroupCategoryRow, PeriodRow } from '../schema.js';
+import * as auditRepo from './audit.js';
+import { columns as auditColumns } from './audit.js';
 import { sessionStillValid } from './sessions.js';
-import { PREPARED } from '../prepared.js';
+import { compiledOnce, PREPARED } from '../prepared.js';
 import { periodColumns } from './periods.js';
 import type { EvaluationCounts } from '../../domain/evaluation.js';
 import { newId, nowIso } from '../ids.js';
@@ -65,11 +69,64 @@ export async function listForPeriod(
     .execute();
 }
 
+/** An evaluation's parts, as a save reads them with the evaluation (getForWrite). */
+export interface EvaluationParts {
+  categories: EvaluationCategoryRow[];
+  deductions: Pick<DeductionRow, 'points' | 'reason'>[];
+  /** The named categories the period keeps for the evaluation's group (period_categories: the list as the period opened). */
+  named: { id: string | null; name: string; name_key: string; position: number }[];
+}
+
+/** getForWrite's query; `session` adds whether a remembered session is still good. */
+function forWriteQuery(db: Db, v: { provinceId: string; periodId: string; unitId: string }, session?: { sessionId: string; userVersion: string; now: string }) {
+  // The same JSON arrays in each database's own functions (Kysely's helpers).
+  const jsonArrayFrom = isPostgres(db) ? pgJsonArrayFrom : sqliteJsonArrayFrom;
+  return db
+    .selectFrom('periods as p')
+    .leftJoin('evaluations as e', (join) =>
+      join.onRef('e.province_id', '=', 'p.province_id').onRef('e.period_id', '=', 'p.id').on('e.unit_id', '=', v.unitId),
+    )
+    .leftJoin('unit_groups as g', 'g.id', 'e.group_id')
+    .select(periodColumns.map((c) => `p.${c}` as const))
+    .select(columns.map((c) => `e.${c} as e_${c}` as const))
+    .select('g.name as group_name')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb.selectFrom('evaluation_categories as c').select(['c.position', 'c.category_id', 'c.name', 'c.status', 'c.evidence_url']).whereRef('c.evaluation_id', '=', 'e.id'),
+      ).as('parts_categories'),
+      jsonArrayFrom(eb.selectFrom('deductions as d').select(['d.position', 'd.points', 'd.reason']).whereRef('d.evaluation_id', '=', 'e.id')).as('parts_deductions'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('period_categories as n')
+          .select(['n.position', 'n.category_id', 'n.name', 'n.name_key'])
+          .whereRef('n.province_id', '=', 'p.province_id')
+          .whereRef('n.period_id', '=', 'p.id')
+          .whereRef('n.group_id', '=', 'e.group_id'),
+      ).as('parts_named'),
+    ])
+    .$if(session !== undefined, (q) => q.select(sessionStillValid(session!.sessionId, session!.userVersion, session!.now).as('session_valid')))
+    .where('p.province_id', '=', v.provinceId)
+    .where('p.id', '=', v.periodId)
+    // The period row shared-locked like periodsRepo.getLocked's 'shared': a transition waits for the write.
+    .forShare('p')
+    .modifyEnd(sql.raw(PREPARED));
+}
+
+// Run at every save: compiled once per database (see prepared.ts), with and without a session to confirm.
+const forWrite = compiledOnce(['provinceId', 'periodId', 'unitId'], (db, v: { provinceId: string; periodId: string; unitId: string }) => forWriteQuery(db, v));
+const forWriteWithSession = compiledOnce(
+  ['provinceId', 'periodId', 'unitId', 'sessionId', 'userVersion', 'now'],
+  (db, v: { provinceId: string; periodId: string; unitId: string; sessionId: string; userVersion: string; now: string }) => forWriteQuery(db, v, v),
+);
+
 /**
  * What a write to one unit's evaluation starts from, in one query: the period (locked for share
- * until the transaction ends, see periodsRepo.getLocked), the evaluation (null
- * when the unit has none in the period), its group's name and, with `session`, whether a session
- * the caller remembers is still good (sessionStillValid). Undefined when the period does not exist.
+ * until the transaction ends, see periodsRepo.getLocked), the evaluation (null when the unit has
+ * none in the period), its group's name, its parts (categories, deductions and the period's named
+ * categories for its group, each as a JSON array built by the database) and, with `session`,
+ * whether a session the caller remembers is still good (sessionStillValid). Undefined when the
+ * period does not exist. One query, not a second for the parts: each round trip of a save at the
+ * deadline holds a connection and a transaction open (bench/scale.ts).
  * Named (PREPARED) like every query of a save: each runs at every save at the deadline, and parsing
  * and planning them again each time cost PostgreSQL more than running them.
  */
@@ -79,67 +136,36 @@ export async function getForWrite(
   periodId: string,
   unitId: string,
   session?: { id: string; userVersion: string; now: string },
-): Promise<{ period: PeriodRow; evaluation: EvaluationRow | null; groupName: string; sessionValid: number | null } | undefined> {
-  const row = await db
-    .selectFrom('periods as p')
-    .leftJoin('evaluations as e', (join) =>
-      join.onRef('e.province_id', '=', 'p.province_id').onRef('e.period_id', '=', 'p.id').on('e.unit_id', '=', unitId),
-    )
-    .leftJoin('unit_groups as g', 'g.id', 'e.group_id')
-    .select(periodColumns.map((c) => `p.${c}` as const))
-    .select(columns.map((c) => `e.${c} as e_${c}` as const))
-    .select('g.name as group_name')
-    .$if(session !== undefined, (q) => q.select(sessionStillValid(session!.id, session!.userVersion, session!.now).as('session_valid')))
-    .where('p.province_id', '=', provinceId)
-    .where('p.id', '=', periodId)
-    // The period row shared-locked like periodsRepo.getLocked's 'shared': a transition waits for the write.
-    .forShare('p')
-    .modifyEnd(sql.raw(PREPARED))
-    .executeTakeFirst();
+): Promise<{ period: PeriodRow; evaluation: EvaluationRow | null; groupName: string; sessionValid: number | null; parts: EvaluationParts } | undefined> {
+  const [row] = session
+    ? await forWriteWithSession(db, { provinceId, periodId, unitId, sessionId: session.id, userVersion: session.userVersion, now: session.now })
+    : await forWrite(db, { provinceId, periodId, unitId });
   if (!row) return undefined;
   const record = row as unknown as Record<string, unknown>;
   const period = {} as Record<string, unknown>;
   const evaluation = {} as Record<string, unknown>;
   for (const [key, value] of Object.entries(record)) {
     if (key.startsWith('e_')) evaluation[key.slice(2)] = value;
-    else if (key !== 'group_name' && key !== 'session_valid') period[key] = value;
+    else if (key !== 'group_name' && key !== 'session_valid' && !key.startsWith('parts_')) period[key] = value;
   }
+  const found = evaluation.id === null || evaluation.id === undefined ? null : (evaluation as unknown as EvaluationRow);
+  // PostgreSQL answers the arrays parsed, SQLite as JSON text; neither promises their order.
+  const parts = <T extends { position: unknown }>(value: unknown): T[] =>
+    ((typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as T[]).sort((a, b) => Number(a.position) - Number(b.position));
+  type Category = Omit<EvaluationCategoryRow, 'evaluation_id'>;
+  type Named = { position: number; category_id: string | null; name: string; name_key: string };
   return {
     period: period as unknown as PeriodRow,
-    evaluation: evaluation.id === null || evaluation.id === undefined ? null : (evaluation as unknown as EvaluationRow),
+    evaluation: found,
     groupName: (record.group_name as string | null) ?? '',
     sessionValid: (record.session_valid as number | null | undefined) ?? null,
-  };
-}
-
-/**
- * An evaluation's categories and deductions and the named categories its period keeps for its
- * group (period_categories: the list as the period opened), in one query (a UNION ALL of the
- * three, told apart by `kind`), each in its order.
- */
-export async function getParts(
-  db: Db,
-  evaluation: Pick<EvaluationRow, 'id' | 'province_id' | 'period_id' | 'group_id'>,
-): Promise<{
-  categories: EvaluationCategoryRow[];
-  deductions: Pick<DeductionRow, 'points' | 'reason'>[];
-  named: { id: string | null; name: string; name_key: string; position: number }[];
-}> {
-  const evaluationId = evaluation.id;
-  const { rows } = await sql<{ kind: string; position: number; a: string; b: string | null; c: string | null; d: string | null }>`
-    select 'c' as kind, position, name as a, status as b, evidence_url as c, category_id as d from evaluation_categories where evaluation_id = ${evaluationId}
-    union all
-    select 'd', position, reason, cast(points as text), null, null from deductions where evaluation_id = ${evaluationId}
-    union all
-    select 'g', position, name, name_key, category_id, null from period_categories
-      where province_id = ${evaluation.province_id} and period_id = ${evaluation.period_id} and group_id = ${evaluation.group_id}
-    order by 1, 2 ${sql.raw(PREPARED)}`.execute(db);
-  return {
-    categories: rows
-      .filter((r) => r.kind === 'c')
-      .map((r) => ({ evaluation_id: evaluationId, position: Number(r.position), category_id: r.d, name: r.a, status: r.b!, evidence_url: r.c })),
-    deductions: rows.filter((r) => r.kind === 'd').map((r) => ({ points: Number(r.b), reason: r.a })),
-    named: rows.filter((r) => r.kind === 'g').map((r) => ({ id: r.c, name: r.a, name_key: r.b!, position: Number(r.position) })),
+    parts: {
+      categories: found
+        ? parts<Category>(record.parts_categories).map((c) => ({ ...c, evaluation_id: found.id, position: Number(c.position) }))
+        : [],
+      deductions: parts<{ position: number; points: unknown; reason: string }>(record.parts_deductions).map((d) => ({ points: Number(d.points), reason: d.reason })),
+      named: parts<Named>(record.parts_named).map((n) => ({ id: n.category_id, name: n.name, name_key: n.name_key, position: Number(n.position) })),
+    },
   };
 }
 
@@ -294,22 +320,53 @@ export async function updateIfVersion(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** updateIfVersion that also answers the row as written, or null when someone else wrote first. */
-export async function updateIfVersionReturning(
-  db: Db,
-  id: string,
-  version: number,
-  changes: Parameters<typeof updateIfVersion>[3],
-): Promise<EvaluationRow | null> {
-  const row = await db
-    .updateTable('evaluations')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: nowIso() }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning(columns)
-    .modifyEnd(sql.raw(PREPARED))
-    .executeTakeFirst();
-  return row ?? null;
+type EvaluationChanges = Parameters<typeof updateIfVersion>[3];
+
+/**
+ * updateIfVersion that also writes the change's audit entry and answers the row as written, or
+ * null when someone else wrote first (then neither is written). On PostgreSQL the update and the
+ * entry are one statement (a writable CTE: the entry is inserted only from the updated row), one
+ * round trip fewer for each save at the deadline; SQLite has no writable CTE and runs the two in
+ * process.
+ */
+export async function updateIfVersionAudited(db: Db, id: string, version: number, changes: EvaluationChanges, entry: AuditLogRow): Promise<EvaluationRow | null> {
+  const keys = (Object.keys(changes) as (keyof EvaluationChanges & string)[]).sort();
+  const values: Record<string, unknown> = { ...changes, id, version, updatedAt: nowIso() };
+  for (const c of auditColumns) values[`audit_${c}`] = entry[c];
+  const postgres = isPostgres(db);
+  const [row] = await auditedUpdate(keys, postgres)(db, values);
+  if (row && !postgres) await auditRepo.insert(db, entry);
+  return (row as EvaluationRow | undefined) ?? null;
+}
+
+// Run at every save: compiled once per database and set of changed columns (see prepared.ts).
+const auditedUpdates = new Map<string, (db: Db, values: Record<string, unknown>) => Promise<unknown[]>>();
+function auditedUpdate(keys: readonly (keyof EvaluationChanges & string)[], postgres: boolean) {
+  const key = `${postgres ? 'postgres' : 'sqlite'}:${keys.join()}`;
+  let run = auditedUpdates.get(key);
+  if (!run) {
+    const names = [...keys, 'id', 'version', 'updatedAt', ...(postgres ? auditColumns.map((c) => `audit_${c}`) : [])];
+    run = compiledOnce(names, (db, v: Record<string, unknown>) => {
+      const update = db
+        .updateTable('evaluations')
+        .set((eb) => ({ ...(Object.fromEntries(keys.map((k) => [k, v[k]])) as EvaluationChanges), version: eb('version', '+', 1), updated_at: v.updatedAt as string }))
+        .where('id', '=', v.id as string)
+        .where('version', '=', v.version as number)
+        .returning(columns);
+      if (!postgres) return update.modifyEnd(sql.raw(PREPARED));
+      // Each value typed as text, as its column: PostgreSQL cannot infer a parameter's type from an
+      // INSERT … SELECT's target.
+      const audited = auditColumns.map((c) => sql<string | null>`cast(${v[`audit_${c}`]} as text)`.as(c));
+      return db
+        .with('written', () => update)
+        .with('audited', (qb) => qb.insertInto('audit_log').columns(auditColumns).expression((eb) => eb.selectFrom('written').select(audited)))
+        .selectFrom('written')
+        .select(columns)
+        .modifyEnd(sql.raw(PREPARED));
+    });
+    auditedUpdates.set(key, run);
+  }
+  return run;
 }
 
 export interface WriteOptions {
