@@ -4,7 +4,6 @@ import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import { type Db, isPostgres } from '../connection.js';
 import type { AuditLogRow, DeductionRow, EvaluationCategoryRow, EvaluationRow, GroupCategoryRow, PeriodRow } from '../schema.js';
 import * as auditRepo from './audit.js';
-import { columns as auditColumns } from './audit.js';
 import { sessionStillValid } from './sessions.js';
 import { compiledOnce, PREPARED } from '../prepared.js';
 import { periodColumns } from './periods.js';
@@ -332,7 +331,7 @@ type EvaluationChanges = Parameters<typeof updateIfVersion>[3];
 export async function updateIfVersionAudited(db: Db, id: string, version: number, changes: EvaluationChanges, entry: AuditLogRow): Promise<EvaluationRow | null> {
   const keys = (Object.keys(changes) as (keyof EvaluationChanges & string)[]).sort();
   const values: Record<string, unknown> = { ...changes, id, version, updatedAt: nowIso() };
-  for (const c of auditColumns) values[`audit_${c}`] = entry[c];
+  for (const c of auditRepo.columns) values[`audit_${c}`] = entry[c];
   const postgres = isPostgres(db);
   const [row] = await auditedUpdate(keys, postgres)(db, values);
   if (row && !postgres) await auditRepo.insert(db, entry);
@@ -345,7 +344,7 @@ function auditedUpdate(keys: readonly (keyof EvaluationChanges & string)[], post
   const key = `${postgres ? 'postgres' : 'sqlite'}:${keys.join()}`;
   let run = auditedUpdates.get(key);
   if (!run) {
-    const names = [...keys, 'id', 'version', 'updatedAt', ...(postgres ? auditColumns.map((c) => `audit_${c}`) : [])];
+    const names = [...keys, 'id', 'version', 'updatedAt', ...(postgres ? auditRepo.columns.map((c) => `audit_${c}`) : [])];
     run = compiledOnce(names, (db, v: Record<string, unknown>) => {
       const update = db
         .updateTable('evaluations')
@@ -356,10 +355,10 @@ function auditedUpdate(keys: readonly (keyof EvaluationChanges & string)[], post
       if (!postgres) return update.modifyEnd(sql.raw(PREPARED));
       // Each value typed as text, as its column: PostgreSQL cannot infer a parameter's type from an
       // INSERT … SELECT's target.
-      const audited = auditColumns.map((c) => sql<string | null>`cast(${v[`audit_${c}`]} as text)`.as(c));
+      const audited = auditRepo.columns.map((c) => sql<string | null>`cast(${v[`audit_${c}`]} as text)`.as(c));
       return db
         .with('written', () => update)
-        .with('audited', (qb) => qb.insertInto('audit_log').columns(auditColumns).expression((eb) => eb.selectFrom('written').select(audited)))
+        .with('audited', (qb) => qb.insertInto('audit_log').columns(auditRepo.columns).expression((eb) => eb.selectFrom('written').select(audited)))
         .selectFrom('written')
         .select(columns)
         .modifyEnd(sql.raw(PREPARED));
