@@ -17,7 +17,7 @@ import { deductionKey, originLabel, REPORTING_LABELS, type ResultDeduction, type
 import { normalizeText } from '../domain/text.js';
 import { stepAllowed, stepRefusal } from '../domain/workflow.js';
 import { errors } from '../errors.js';
-import type { AcceptAllResult, PeriodReview, ResultDeductionView, ReviewUnit } from '../contract/review.js';
+import type { AcceptAllResult, FindingInput, PeriodReview, ResultDeductionView, ReviewUnit, WithdrawFindingInput } from '../contract/review.js';
 import { type Actor, recordAudit } from './audit.js';
 import { lockPeriodRow, presentPeriod } from './periods.js';
 import { storedDeduction } from './publishing.js';
@@ -272,13 +272,6 @@ async function changeUnit(
   });
 }
 
-export interface FindingInput {
-  version: number;
-  why: string;
-  categories?: StatusChange[];
-  counts?: CategoryCounts;
-}
-
 /**
  * The board's own finding for a unit that did not report: the statuses the board established
  * (categories not given count as not updated). The unit then counts as reported by the board,
@@ -304,7 +297,7 @@ export async function recordFinding(db: Db, actor: Actor, periodId: string, unit
  * finding or the rule's treatment for it. What the finding set (its statuses, counts and changed
  * deductions) goes with it; the audit entry keeps it, with the reason.
  */
-export async function withdrawFinding(db: Db, actor: Actor, periodId: string, unitId: string, input: { version: number; why: string }): Promise<ReviewUnit> {
+export async function withdrawFinding(db: Db, actor: Actor, periodId: string, unitId: string, input: WithdrawFindingInput): Promise<ReviewUnit> {
   return changeUnit(db, actor, { periodId, unitId, version: input.version, why: input.why, action: 'withdraw-finding' }, ({ unit, overrides: stored }) => {
     if (!stored.finding) throw errors.conflict(`${unit.evaluation.unit_name} chưa có kết luận của Ban Biên tập để rút.`);
     return {};
