@@ -330,9 +330,9 @@ type EvaluationChanges = Parameters<typeof updateIfVersion>[3];
  */
 export async function updateIfVersionAudited(db: Db, id: string, version: number, changes: EvaluationChanges, entry: AuditLogRow): Promise<EvaluationRow | null> {
   const keys = (Object.keys(changes) as (keyof EvaluationChanges & string)[]).sort();
-  const values: Record<string, unknown> = { ...changes, id, version, updatedAt: nowIso() };
-  for (const c of auditRepo.columns) values[`audit_${c}`] = entry[c];
   const postgres = isPostgres(db);
+  const values: Record<string, unknown> = { ...changes, id, version, updatedAt: nowIso() };
+  if (postgres) for (const c of auditRepo.columns) values[`audit_${c}`] = entry[c];
   const [row] = await auditedUpdate(keys, postgres)(db, values);
   if (row && !postgres) await auditRepo.insert(db, entry);
   return (row as EvaluationRow | undefined) ?? null;
