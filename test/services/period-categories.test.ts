@@ -147,3 +147,23 @@ dbTest('a unit whose categories are known only by number attaches its evidence l
   const kept = await saveSelfAssessment(db.db, actor, '2024-03', unitId, { counts: { full: 22, partial: 0, none: 0 }, articles: 127, selfScore: 100, version: saved.version }, NOW);
   assert.deepEqual(kept.evidenceUrls, links);
 });
+
+dbTest('category names that JSON must escape, and more than nine of them, come back from a save exactly and in the period order', async (db) => {
+  const { admin, departments, editorOf } = await setUp(db);
+  // A save reads its categories as a JSON array built by the database: quotes, a backslash, markup,
+  // an emoji and composed Vietnamese must come back as written, and position 10 after position 9.
+  const hostile = ['Tin "nổi bật"', 'Văn bản \\ quy phạm', '</script><b>Thông báo</b>', 'Ảnh 📷 hoạt động', 'Hỏi – đáp', "Lịch công tác' OR 1=1", ...names('Chuyên mục', 6)];
+  await changeGroup(db.db, admin, departments.id, { categories: hostile });
+  await openPeriod(db.db, admin, { id: '2024-03', deadline: FAR }, NOW);
+  const { actor, unitId } = editorOf('Thanh tra tỉnh');
+  const form = await getSelfAssessment(db.db, actor, '2024-03', unitId);
+  assert.deepEqual(form.categories.map((c) => c.name), hostile);
+  const answer = hostile.map((name, i) => ({ name, status: i === 9 ? ('none' as const) : ('full' as const), evidenceUrl: i === 0 ? 'https://thanhtra.bacninh.gov.vn/?q="a"&b=\\' : null }));
+  const first = await saveSelfAssessment(db.db, actor, '2024-03', unitId, { categories: answer, articles: 12, selfScore: 98, version: form.version }, NOW);
+  // The second save reads what the first stored, through the JSON array.
+  const second = await saveSelfAssessment(db.db, actor, '2024-03', unitId, { categories: answer, articles: 13, selfScore: 98, version: first.version }, NOW);
+  const expected = answer.map((a) => ({ name: a.name, status: a.status, evidenceUrl: a.evidenceUrl }));
+  assert.deepEqual(second.categories, expected);
+  assert.deepEqual({ full: second.full, partial: second.partial, none: second.none }, { full: 11, partial: 0, none: 1 });
+  assert.deepEqual((await getSelfAssessment(db.db, actor, '2024-03', unitId)).categories, expected);
+});
