@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { importPeriodFile } from '../../src/services/import.js';
 import { createRuleSet } from '../../src/services/rules.js';
 import { listUnits } from '../../src/services/registry.js';
@@ -19,7 +20,20 @@ dbTest('the cached ranking follows writes made through another instance or outsi
     const readerOne = await signIn(one, 'reviewer');
     const writerTwo = await signIn(two, 'reviewer');
     const admin = await signIn(two, 'admin');
-    const read = async () => (await readerOne.request({ method: 'GET', url: '/api/periods/2024-05/ranking' })).json() as Report;
+    // Each read asks plain, brotli and gzip: an encoding made of an older report must never be sent.
+    const read = async () => {
+      const [plain, ...encoded] = await Promise.all(
+        [undefined, 'br', 'gzip'].map((encoding) =>
+          readerOne.request({ method: 'GET', url: '/api/periods/2024-05/ranking', headers: encoding ? { 'accept-encoding': encoding } : {} }),
+        ),
+      );
+      for (const [i, response] of encoded.entries()) {
+        const encoding = response.headers['content-encoding'];
+        assert.equal(encoding, ['br', 'gzip'][i]);
+        assert.deepEqual(JSON.parse((encoding === 'br' ? brotliDecompressSync : gunzipSync)(response.rawPayload).toString('utf8')), plain!.json());
+      }
+      return plain!.json() as Report;
+    };
     assert.equal(scoreOf(await read(), unit.id), 100);
     assert.equal(scoreOf(await read(), unit.id), 100);
 

@@ -18,6 +18,7 @@ import { getVisiblePeriod, listVisiblePeriods, openingProposal, openPeriod, setD
 import { importTemplate } from '../../services/templates.js';
 import { actorOf, withConfirmedSession } from '../auth.js';
 import type { RouteContext } from '../context.js';
+import { sendJsonBytes } from '../encoded-json.js';
 import { attachment } from '../presenters.js';
 import {
   correctionSchema,
@@ -101,12 +102,11 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { h
 
   app.get('/api/periods/:period/ranking', { schema: rankingSchema, config: { confirmsSession: true } }, async (request, reply) => {
     const body = await withConfirmedSession(request, (actor) => getRankingBody(db, actor, request.params.period));
-    return reply.type('application/json; charset=utf-8').send(body as unknown as PeriodReport);
+    return sendJsonBytes(request, reply, body);
   });
 
   app.get('/api/ranking/latest', { schema: latestRankingSchema }, async (request, reply) => {
-    const body = await getLatestRankingBody(db, actorOf(request));
-    return reply.type('application/json; charset=utf-8').send(body as unknown as PeriodReport);
+    return sendJsonBytes(request, reply, await getLatestRankingBody(db, actorOf(request)));
   });
 
   app.get('/api/periods/:period/notice.:format', { schema: noticeSchema }, async (request, reply) => {
