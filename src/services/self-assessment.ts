@@ -3,7 +3,7 @@
  * link, the articles posted and the self-score. Saved with an optimistic version (a stale writer
  * is told, never silently overwritten) and submitted before the deadline.
  */
-import type { Db } from '../db/connection.js';
+import { type Db, inTransaction } from '../db/connection.js';
 import * as evaluationsRepo from '../db/repositories/evaluations.js';
 import * as groupsRepo from '../db/repositories/groups.js';
 import * as periodsRepo from '../db/repositories/periods.js';
@@ -199,9 +199,13 @@ export function parseEvidenceUrls(json: string | null): string[] {
 
 /**
  * Saves a draft. Reads in one query (the period, the evaluation, its group's name, its categories
- * and deductions and the period's list for the group) and writes the evaluation with its audit
- * entry (one statement on PostgreSQL), so that a save at the deadline holds its transaction for as
- * few round trips as can be: four for a group known by counts (bench/scale.ts).
+ * and deductions and the period's list for the group), without a lock, then writes the evaluation
+ * with its audit entry only if neither the evaluation (its version) nor the period (its status and
+ * deadline) changed since the read, locking the period's row as it writes (updateIfVersionAudited).
+ * A group known by counts so needs no transaction: on PostgreSQL a save at the deadline is two
+ * round trips (bench/scale.ts). A group with named categories replaces them in a transaction with
+ * the write. A write refused because something changed is tried once more from a new read, which
+ * tells the editor why (a newer version, a period gone to review, a deadline moved).
  * A session the HTTP layer remembers is confirmed by the first read, before anything is written.
  */
 export async function saveSelfAssessment(
@@ -212,38 +216,56 @@ export async function saveSelfAssessment(
   input: SelfAssessmentInput,
   now = new Date(),
 ): Promise<SelfAssessment> {
-  return db.transaction().execute(async (trx) => {
-    const found = await evaluationsRepo.getForWrite(trx, actor.provinceId, requirePeriodId(periodId), unitId, actor.unconfirmedSession);
-    confirmSession(actor, found?.sessionValid);
-    if (!found) throw errors.notFound(`kỳ ${periodId}`);
-    const { period, evaluation, groupName } = found;
-    if (!evaluation) throw errors.notFound(`đánh giá của đơn vị trong kỳ ${periodId}`);
-    assertCanWrite(actor, period, evaluation, unitId, now);
-    if (Number(evaluation.version) !== input.version) throw errors.staleVersion();
-    const { parts } = found;
-    const before = presentSelfAssessment(period, evaluation, groupName, parts.categories, parts.deductions);
-    const resolved = resolveCategories(evaluation, parts.named, input);
-    const changes = {
-      full_count: resolved.full,
-      partial_count: resolved.partial,
-      none_count: resolved.none,
-      articles: input.articles,
-      self_score: input.selfScore,
-      ...(input.evidenceUrls !== undefined ? { evidence_urls: input.evidenceUrls.length > 0 ? JSON.stringify(input.evidenceUrls) : null } : {}),
-    };
-    const stored = resolved.categories.map((c) => ({ name: c.name, status: c.status, evidence_url: c.evidenceUrl }));
-    // The audit entry is written by the update's own statement, so its "after" is what this save
-    // writes: the row with these changes and the next version (the answer below is read back).
-    const written = presentSelfAssessment(period, { ...evaluation, ...changes, version: input.version + 1 }, groupName, stored, parts.deductions);
-    const entry = auditEntry(actor, { entity: 'self-assessment', entityId: `${period.id}/${unitId}`, action: 'save', before, after: written });
-    const updated = await evaluationsRepo.updateIfVersionAudited(trx, evaluation.id, input.version, changes, entry);
-    if (!updated) throw errors.staleVersion();
-    // Groups known only by counts store no categories: nothing to delete, nothing to insert.
-    if (parts.categories.length > 0 || resolved.categories.length > 0) {
-      await evaluationsRepo.replaceCategories(trx, evaluation.id, resolved.categories, { versionBumped: true });
-    }
-    return presentSelfAssessment(period, updated, groupName, stored, parts.deductions);
-  });
+  const saved = (await saveIfUnchanged(db, actor, periodId, unitId, input, now)) ?? (await saveIfUnchanged(db, actor, periodId, unitId, input, now));
+  // Changed again between the second read and its write: the editor reloads, as for any newer version.
+  if (!saved) throw errors.staleVersion();
+  return saved;
+}
+
+/** One read and one guarded write; null when the write found the evaluation or the period changed since the read. */
+async function saveIfUnchanged(
+  db: Db,
+  actor: SessionActor,
+  periodId: string,
+  unitId: string,
+  input: SelfAssessmentInput,
+  now: Date,
+): Promise<SelfAssessment | null> {
+  const found = await evaluationsRepo.getForWrite(db, actor.provinceId, requirePeriodId(periodId), unitId, actor.unconfirmedSession);
+  confirmSession(actor, found?.sessionValid);
+  if (!found) throw errors.notFound(`kỳ ${periodId}`);
+  const { period, evaluation, groupName } = found;
+  if (!evaluation) throw errors.notFound(`đánh giá của đơn vị trong kỳ ${periodId}`);
+  assertCanWrite(actor, period, evaluation, unitId, now);
+  if (Number(evaluation.version) !== input.version) throw errors.staleVersion();
+  const { parts } = found;
+  const before = presentSelfAssessment(period, evaluation, groupName, parts.categories, parts.deductions);
+  const resolved = resolveCategories(evaluation, parts.named, input);
+  const changes = {
+    full_count: resolved.full,
+    partial_count: resolved.partial,
+    none_count: resolved.none,
+    articles: input.articles,
+    self_score: input.selfScore,
+    ...(input.evidenceUrls !== undefined ? { evidence_urls: input.evidenceUrls.length > 0 ? JSON.stringify(input.evidenceUrls) : null } : {}),
+  };
+  const stored = resolved.categories.map((c) => ({ name: c.name, status: c.status, evidence_url: c.evidenceUrl }));
+  // The audit entry is written by the update's own statement, so its "after" is what this save
+  // writes: the row with these changes and the next version (the answer below is read back).
+  const written = presentSelfAssessment(period, { ...evaluation, ...changes, version: input.version + 1 }, groupName, stored, parts.deductions);
+  const entry = auditEntry(actor, { entity: 'self-assessment', entityId: `${period.id}/${unitId}`, action: 'save', before, after: written });
+  const asRead = { provinceId: period.province_id, id: period.id, status: period.status, toDate: period.to_date, deadline: period.deadline };
+  const write = (target: Db) => evaluationsRepo.updateIfVersionAudited(target, evaluation.id, input.version, changes, entry, asRead);
+  // Groups known only by counts store no categories: the write is all, and needs no transaction.
+  const updated =
+    parts.categories.length > 0 || resolved.categories.length > 0
+      ? await inTransaction(db, async (trx) => {
+          const row = await write(trx);
+          if (row) await evaluationsRepo.replaceCategories(trx, evaluation.id, resolved.categories, { versionBumped: true });
+          return row;
+        })
+      : await write(db);
+  return updated ? presentSelfAssessment(period, updated, groupName, stored, parts.deductions) : null;
 }
 
 export async function submitSelfAssessment(

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
-import { type Db, isPostgres } from '../connection.js';
+import { type Db, inTransaction, isPostgres } from '../connection.js';
 import type { AuditLogRow, DeductionRow, EvaluationCategoryRow, EvaluationRow, GroupCategoryRow, PeriodRow } from '../schema.js';
 import * as auditRepo from './audit.js';
 import { sessionStillValid } from './sessions.js';
@@ -106,8 +106,7 @@ function forWriteQuery(db: Db, v: { provinceId: string; periodId: string; unitId
     .$if(session !== undefined, (q) => q.select(sessionStillValid(session!.sessionId, session!.userVersion, session!.now).as('session_valid')))
     .where('p.province_id', '=', v.provinceId)
     .where('p.id', '=', v.periodId)
-    // The period row shared-locked like periodsRepo.getLocked's 'shared': a transition waits for the write.
-    .forShare('p')
+    // No lock: the write checks that the period is still as read and locks it then (updateIfVersionAudited).
     .modifyEnd(sql.raw(PREPARED));
 }
 
@@ -119,8 +118,8 @@ const forWriteWithSession = compiledOnce(
 );
 
 /**
- * What a write to one unit's evaluation starts from, in one query: the period (locked for share
- * until the transaction ends, see periodsRepo.getLocked), the evaluation (null when the unit has
+ * What a write to one unit's evaluation starts from, in one query: the period (not locked: the
+ * write checks it, see updateIfVersionAudited), the evaluation (null when the unit has
  * none in the period), its group's name, its parts (categories, deductions and the period's named
  * categories for its group, each as a JSON array built by the database) and, with `session`,
  * whether a session the caller remembers is still good (sessionStillValid). Undefined when the
@@ -321,22 +320,58 @@ export async function updateIfVersion(
 
 type EvaluationChanges = Parameters<typeof updateIfVersion>[3];
 
+/** The period as a save read it: its write goes ahead only while the period is still so. */
+export interface PeriodAsRead {
+  provinceId: string;
+  id: string;
+  status: string;
+  toDate: string;
+  deadline: string | null;
+}
+
 /**
  * updateIfVersion that also writes the change's audit entry and answers the row as written, or
- * null when someone else wrote first (then neither is written). On PostgreSQL the update and the
- * entry are one statement (a writable CTE: the entry is inserted only from the updated row), one
- * round trip fewer for each save at the deadline; SQLite has no writable CTE and runs the two in
- * process.
+ * null when someone else wrote first or the period is no longer as the writer read it (then
+ * neither is written). The period's row is locked for share by the same statement, until the
+ * statement's transaction ends, like periodsRepo.getLocked's 'shared': a transition under way is
+ * waited for and then seen, and one that comes after waits for this write. So a save needs no
+ * lock on its read and, for a group known by counts, no transaction: on PostgreSQL the update and
+ * the entry are one statement (a writable CTE: the entry is inserted only from the updated row);
+ * SQLite has no writable CTE and runs the two in process, in a transaction.
  */
-export async function updateIfVersionAudited(db: Db, id: string, version: number, changes: EvaluationChanges, entry: AuditLogRow): Promise<EvaluationRow | null> {
+export async function updateIfVersionAudited(
+  db: Db,
+  id: string,
+  version: number,
+  changes: EvaluationChanges,
+  entry: AuditLogRow,
+  period: PeriodAsRead,
+): Promise<EvaluationRow | null> {
   const keys = (Object.keys(changes) as (keyof EvaluationChanges & string)[]).sort();
   const postgres = isPostgres(db);
-  const values: Record<string, unknown> = { ...changes, id, version, updatedAt: nowIso() };
-  if (postgres) for (const c of auditRepo.columns) values[`audit_${c}`] = entry[c];
-  const [row] = await auditedUpdate(keys, postgres)(db, values);
-  if (row && !postgres) await auditRepo.insert(db, entry);
-  return (row as EvaluationRow | undefined) ?? null;
+  const values: Record<string, unknown> = {
+    ...changes,
+    id,
+    version,
+    updatedAt: nowIso(),
+    periodProvinceId: period.provinceId,
+    periodId: period.id,
+    periodStatus: period.status,
+    periodToDate: period.toDate,
+    periodDeadline: period.deadline,
+  };
+  if (postgres) {
+    const [row] = await auditedUpdate(keys, true)(db, { ...values, ...Object.fromEntries(auditRepo.columns.map((c) => [`audit_${c}`, entry[c]])) });
+    return (row as EvaluationRow | undefined) ?? null;
+  }
+  return inTransaction(db, async (trx) => {
+    const [row] = await auditedUpdate(keys, false)(trx, values);
+    if (row) await auditRepo.insert(trx, entry);
+    return (row as EvaluationRow | undefined) ?? null;
+  });
 }
+
+const PERIOD_AS_READ = ['periodProvinceId', 'periodId', 'periodStatus', 'periodToDate', 'periodDeadline'] as const;
 
 // Run at every save: compiled once per database and set of changed columns (see prepared.ts).
 const auditedUpdates = new Map<string, (db: Db, values: Record<string, unknown>) => Promise<unknown[]>>();
@@ -344,13 +379,27 @@ function auditedUpdate(keys: readonly (keyof EvaluationChanges & string)[], post
   const key = `${postgres ? 'postgres' : 'sqlite'}:${keys.join()}`;
   let run = auditedUpdates.get(key);
   if (!run) {
-    const names = [...keys, 'id', 'version', 'updatedAt', ...(postgres ? auditRepo.columns.map((c) => `audit_${c}`) : [])];
+    const names = [...keys, 'id', 'version', 'updatedAt', ...PERIOD_AS_READ, ...(postgres ? auditRepo.columns.map((c) => `audit_${c}`) : [])];
     run = compiledOnce(names, (db, v: Record<string, unknown>) => {
       const update = db
         .updateTable('evaluations')
         .set((eb) => ({ ...(Object.fromEntries(keys.map((k) => [k, v[k]])) as EvaluationChanges), version: eb('version', '+', 1), updated_at: v.updatedAt as string }))
         .where('id', '=', v.id as string)
         .where('version', '=', v.version as number)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('periods')
+              .select(sql<number>`1`.as('still'))
+              .where('province_id', '=', v.periodProvinceId as string)
+              .where('id', '=', v.periodId as string)
+              .where('status', '=', v.periodStatus as string)
+              .where('to_date', '=', v.periodToDate as string)
+              .where('deadline', 'is not distinct from', v.periodDeadline as string | null)
+              // Dropped on SQLite (sqlite-dialect.ts), where the transaction holds the database.
+              .forShare(),
+          ),
+        )
         .returning(columns);
       if (!postgres) return update.modifyEnd(sql.raw(PREPARED));
       // Each value typed as text, as its column: PostgreSQL cannot infer a parameter's type from an
