@@ -69,9 +69,3 @@ export function assertWritable(period: Period): void {
   if (period.status === 'published') throw errors.periodLocked(period.id);
 }
 
-export async function setPeriodStatus(db: Db, provinceId: string, periodId: string, status: PeriodStatus): Promise<Period> {
-  const period = await getPeriod(db, provinceId, periodId);
-  assertWritable(period);
-  await periodsRepo.update(db, provinceId, periodId, { status });
-  return getPeriod(db, provinceId, periodId);
-}

@@ -82,12 +82,12 @@ test('a save\'s queries are named statements, planned once per connection, and s
     const ofSave = first.filter((s) => !setup.has(s));
     // A save of a group known by counts is two statements and no transaction: the read, with the
     // evaluation's parts as JSON arrays and no lock, and the update with its audit entry (a writable
-    // CTE), which goes ahead only while the period is as read, and locks it for share as it writes.
+    // CTE), which goes ahead only while the period is as read, and locks it (key share) as it writes.
     assert.equal(ofSave.length, 2, ofSave.join('\n'));
     const read = ofSave.find((s) => /json_agg/.test(s));
     assert.ok(read && !/for share|for update/.test(read), `the read is named and takes no lock:\n${ofSave.join('\n')}`);
     const write = ofSave.find((s) => /update "evaluations"/.test(s));
-    assert.ok(write && /insert into "audit_log"/.test(write) && /exists \(select 1 as "still" from "periods"/.test(write) && /for share/.test(write), `the write is named, guarded and locking:\n${ofSave.join('\n')}`);
+    assert.ok(write && /insert into "audit_log"/.test(write) && /exists \(select 1 as "still" from "periods"/.test(write) && /for key share/.test(write), `the write is named, guarded and locking:\n${ofSave.join('\n')}`);
     // A second save plans nothing new.
     assert.equal((await save(2, 8)).version, 3);
     assert.deepEqual((await named()).sort(), first.sort());

@@ -332,9 +332,12 @@ export interface PeriodAsRead {
 /**
  * updateIfVersion that also writes the change's audit entry and answers the row as written, or
  * null when someone else wrote first or the period is no longer as the writer read it (then
- * neither is written). The period's row is locked for share by the same statement, until the
- * statement's transaction ends, like periodsRepo.getLocked's 'shared': a transition under way is
- * waited for and then seen, and one that comes after waits for this write. So a save needs no
+ * neither is written). The period's row is locked by the same statement until its transaction
+ * ends, with FOR KEY SHARE, which conflicts with the FOR UPDATE every change of a period's status,
+ * deadline or revision takes first (lockPeriodRow): a transition under way is waited for and then
+ * seen, and one that comes after waits for this write. (FOR SHARE, which also holds off plain
+ * updates of the row, gave saves paced at 100 a second a p99 of 87–150 ms against 24–36 ms;
+ * bench/scale.ts, 06/12/2026.) So a save needs no
  * lock on its read and, for a group known by counts, no transaction: on PostgreSQL the update and
  * the entry are one statement (a writable CTE: the entry is inserted only from the updated row);
  * SQLite has no writable CTE and runs the two in process, in a transaction.
@@ -397,7 +400,7 @@ function auditedUpdate(keys: readonly (keyof EvaluationChanges & string)[], post
               .where('to_date', '=', v.periodToDate as string)
               .where('deadline', 'is not distinct from', v.periodDeadline as string | null)
               // Dropped on SQLite (sqlite-dialect.ts), where the transaction holds the database.
-              .forShare(),
+              .forKeyShare(),
           ),
         )
         .returning(columns);
