@@ -254,8 +254,7 @@ async function saveIfUnchanged(
   // writes: the row with these changes and the next version (the answer below is read back).
   const written = presentSelfAssessment(period, { ...evaluation, ...changes, version: input.version + 1 }, groupName, stored, parts.deductions);
   const entry = auditEntry(actor, { entity: 'self-assessment', entityId: `${period.id}/${unitId}`, action: 'save', before, after: written });
-  const asRead = { provinceId: period.province_id, id: period.id, status: period.status, toDate: period.to_date, deadline: period.deadline };
-  const write = (target: Db) => evaluationsRepo.updateIfVersionAudited(target, evaluation.id, input.version, changes, entry, asRead);
+  const write = (target: Db) => evaluationsRepo.updateIfVersionAudited(target, evaluation.id, input.version, changes, entry, period);
   // Groups known only by counts store no categories: the write is all, and needs no transaction.
   const updated =
     parts.categories.length > 0 || resolved.categories.length > 0

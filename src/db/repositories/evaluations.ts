@@ -321,13 +321,7 @@ export async function updateIfVersion(
 type EvaluationChanges = Parameters<typeof updateIfVersion>[3];
 
 /** The period as a save read it: its write goes ahead only while the period is still so. */
-export interface PeriodAsRead {
-  provinceId: string;
-  id: string;
-  status: string;
-  toDate: string;
-  deadline: string | null;
-}
+export type PeriodAsRead = Pick<PeriodRow, 'province_id' | 'id' | 'status' | 'to_date' | 'deadline'>;
 
 /**
  * updateIfVersion that also writes the change's audit entry and answers the row as written, or
@@ -336,10 +330,9 @@ export interface PeriodAsRead {
  * ends, with FOR KEY SHARE, which conflicts with the FOR UPDATE every change of a period's status,
  * deadline or revision takes first (lockPeriodRow): a transition under way is waited for and then
  * seen, and one that comes after waits for this write. (FOR SHARE, which also holds off plain
- * updates of the row, gave saves paced at 100 a second a p99 of 87–150 ms against 24–36 ms;
- * bench/scale.ts, 06/12/2026.) So a save needs no
- * lock on its read and, for a group known by counts, no transaction: on PostgreSQL the update and
- * the entry are one statement (a writable CTE: the entry is inserted only from the updated row);
+ * updates of the row, gave saves paced at 100 a second a p99 of 87–150 ms against 31–90 ms;
+ * bench/scale.ts, 06/12/2026.) So a save needs no lock on its read and, for a group known by
+ * counts, no transaction: on PostgreSQL the update and the entry are one statement (a writable CTE: the entry is inserted only from the updated row);
  * SQLite has no writable CTE and runs the two in process, in a transaction.
  */
 export async function updateIfVersionAudited(
@@ -357,10 +350,10 @@ export async function updateIfVersionAudited(
     id,
     version,
     updatedAt: nowIso(),
-    periodProvinceId: period.provinceId,
+    periodProvinceId: period.province_id,
     periodId: period.id,
     periodStatus: period.status,
-    periodToDate: period.toDate,
+    periodToDate: period.to_date,
     periodDeadline: period.deadline,
   };
   if (postgres) {
