@@ -5,7 +5,8 @@
  *   heading takes the focus when it comes;
  * - the menu's ranking arrives in one request, handed to the ranking page without asking twice;
  * - a draft being saved keeps the focus on "Lưu nháp", during the save and after it;
- * - a dialog closed by its own action gives the focus back to the button that opened it.
+ * - a dialog closed by its own action gives the focus back to the button that opened it;
+ * - "Mở kỳ mới" waits for the list of periods, so the month it proposes follows the latest one.
  */
 import assert from 'node:assert/strict';
 import type { Page, Route } from 'playwright-core';
@@ -184,14 +185,24 @@ browserSuite('browser: focus and the loading pages', 300_000, (step, stack) => {
     assert.deepEqual(await focused(page), { tag: 'button', text: 'Lưu nháp' });
   });
 
-  step('the “Mở kỳ” dialog, done by keyboard, gives the focus back to the button that opened it', async () => {
+  step('“Mở kỳ mới” waits for the list of periods and proposes the month after the latest; the dialog, done by keyboard, gives the focus back to it', async () => {
     const { page } = stack();
+    // The list, held: before it comes the page does not know the latest period, and the button
+    // would propose the current month (12/2026 or whenever the test runs) instead of 04/2024.
+    const list = await hold(page, (url) => url.pathname === '/api/periods');
     await signIn(stack(), 'reviewer');
+    await list.held;
     await page.locator('h1', { hasText: 'Kỳ đánh giá' }).waitFor();
     const opener = page.getByRole('button', { name: 'Mở kỳ mới' });
+    assert.equal(await opener.isDisabled(), true, '“Mở kỳ mới” could be pressed before the list of periods came');
+    await list.release();
+    await page.locator('tr', { hasText: 'Tháng 03/2024' }).waitFor();
+    // A trial click waits until the button can be pressed, and presses nothing.
+    await opener.click({ trial: true });
     await opener.focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog');
+    assert.equal(await dialog.getByLabel('Tháng').inputValue(), '04/2024');
     await dialog.getByRole('button', { name: 'Mở kỳ', exact: true }).focus();
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });

@@ -82,7 +82,9 @@ export default function PeriodsPage() {
       <PageTitle
         extra={
           staff && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(nextMonth(periods))}>
+            // The month it proposes follows the latest period: until the list has come, it would
+            // propose the current month instead, and a quick click would open that one.
+            <Button type="primary" icon={<PlusOutlined />} disabled={data === undefined} onClick={() => setOpening(nextMonth(periods))}>
               Mở kỳ mới
             </Button>
           )
