@@ -332,8 +332,9 @@ export type PeriodAsRead = Pick<PeriodRow, 'province_id' | 'id' | 'status' | 'to
  * seen, and one that comes after waits for this write. (FOR SHARE, which also holds off plain
  * updates of the row, gave saves paced at 100 a second a p99 of 87–150 ms against 31–90 ms;
  * bench/scale.ts, 06/12/2026.) So a save needs no lock on its read and, for a group known by
- * counts, no transaction: on PostgreSQL the update and the entry are one statement (a writable CTE: the entry is inserted only from the updated row);
- * SQLite has no writable CTE and runs the two in process, in a transaction.
+ * counts, no transaction: on PostgreSQL the update and the entry are one statement (a writable
+ * CTE: the entry is inserted only from the updated row); SQLite has no writable CTE and runs the
+ * two in process, in a transaction.
  */
 export async function updateIfVersionAudited(
   db: Db,
