@@ -128,6 +128,9 @@ export function establishedStatus(category: Pick<MeasuredCategory, 'status' | 'c
 
 /** A unit's established statuses by category name (nameKey), for the rules to compare with its own. */
 export function establishedStatuses(categories: readonly Pick<MeasuredCategory, 'name' | 'status' | 'complete'>[], key: (name: string) => string): (name: string) => CategoryStatus | null {
+  // Most units have no reading of their portal: a report then keys no name (a key costs a
+  // normalisation, and a report asks once per category of every unit).
+  if (categories.length === 0) return () => null;
   const byName = new Map(categories.map((c) => [key(c.name), establishedStatus(c)]));
   return (name) => byName.get(key(name)) ?? null;
 }
