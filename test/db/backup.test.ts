@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { backupDatabase, detectBackupFormat, restoreDatabase } from '../../src/db/backup.js';
+import { sql } from 'kysely';
 import { openDatabase } from '../../src/db/connection.js';
 import { importPeriodFile } from '../../src/services/import.js';
 import { resolveProvince } from '../../src/services/provinces.js';
@@ -31,6 +32,27 @@ async function reportsOf(target: string, schema?: string) {
   }
 }
 
+/** Whether PostgreSQL's planner has statistics for the evaluations (ANALYZE ran). */
+async function hasStatistics(target: string): Promise<boolean> {
+  const handle = await openDatabase(target, { pgSchema: schemaOf(target) });
+  try {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stats where schemaname = current_schema() and tablename = 'evaluations'`.execute(handle.db);
+    return rows[0]!.n > 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Drops what the planner knows of the schema's tables, so that only the restore can bring it back. */
+async function forgetStatistics(target: string): Promise<void> {
+  const handle = await openDatabase(target, { pgSchema: schemaOf(target) });
+  try {
+    await sql`delete from pg_statistic where starelid in (select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema())`.execute(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
 dbTest('a restored backup gives the same reports', async (db) => {
   await load(db, '2024-01');
   await load(db, '2024-02', Buffer.from(seedCsv().toString('utf8').replace(',160,100,0,', ',7,100,0,')));
@@ -52,8 +74,10 @@ dbTest('a restored backup gives the same reports', async (db) => {
   assert.notDeepEqual((await reportsOf(db.url, schemaOf(db.url)))[1], before[1]);
 
   for (const backup of [file, portable]) {
+    if (db.kind === 'postgres') await forgetStatistics(db.url);
     await restoreDatabase(db.url, backup);
     assert.deepEqual(await reportsOf(db.url, schemaOf(db.url)), before, `after restoring ${backup}`);
+    if (db.kind === 'postgres') assert.ok(await hasStatistics(db.url), `planner statistics gathered after restoring ${backup}`);
   }
 });
 
@@ -69,6 +93,7 @@ test('a SQLite backup restores into PostgreSQL and back (portable copy)', { skip
     await backupDatabase(sqlite.database.url, file);
     await restoreDatabase(postgres.database.url, file);
     assert.deepEqual(await reportsOf(postgres.database.url, schemaOf(postgres.database.url)), expected);
+    assert.ok(await hasStatistics(postgres.database.url), 'planner statistics gathered after the restore');
   } finally {
     await sqlite.cleanup().catch(() => undefined);
     await postgres.cleanup().catch(() => undefined);
