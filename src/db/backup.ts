@@ -131,7 +131,8 @@ export async function restoreDatabase(target: string, file: string): Promise<Bac
  */
 export async function gatherStatistics(handle: DatabaseHandle): Promise<void> {
   if (handle.dialect !== 'postgres') return;
-  for (const table of await applicationTables(handle)) await sql`analyze ${sql.table(table.name)}`.execute(handle.db);
+  const tables = await applicationTables(handle);
+  if (tables.length > 0) await sql`analyze ${sql.join(tables.map((t) => sql.table(t.name)))}`.execute(handle.db);
 }
 
 interface TableInfo {
